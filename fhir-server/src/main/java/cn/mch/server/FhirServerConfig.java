@@ -1,0 +1,155 @@
+package cn.mch.server;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI FHIR JPA R4 wiring: HAPI's own configuration classes plus the few beans they expect the
+ * application to provide (storage settings, entity manager on our DataSource, the REST servlet).
+ */
+@Configuration
+@Import({
+  JpaR4Config.class,
+  HapiJpaConfig.class,
+  ThreadPoolFactoryConfig.class,
+  SubscriptionChannelConfig.class, // the in-memory message broker that batch2 jobs use
+  JpaBatch2Config.class,
+  Batch2JobsConfig.class
+})
+@EnableConfigurationProperties(FhirServerProperties.class)
+public class FhirServerConfig {
+
+  @Bean
+  public JpaStorageSettings storageSettings(FhirServerProperties properties) {
+    JpaStorageSettings settings = new JpaStorageSettings();
+    settings.setAutoCreatePlaceholderReferenceTargets(properties.placeholderReferenceTargets());
+    // Placeholders get the identifier of the reference, so the real resource can replace them.
+    settings.setPopulateIdentifierInAutoCreatedPlaceholderReferenceTargets(true);
+    settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+    settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
+    return settings;
+  }
+
+  @Bean
+  public PartitionSettings partitionSettings() {
+    return new PartitionSettings();
+  }
+
+  @Bean
+  public SubscriptionSettings subscriptionSettings() {
+    return new SubscriptionSettings();
+  }
+
+  @Primary
+  @Bean
+  public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+      DataSource dataSource,
+      ConfigurableListableBeanFactory beanFactory,
+      FhirContext fhirContext,
+      JpaStorageSettings storageSettings) {
+    LocalContainerEntityManagerFactoryBean factory =
+        HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+    factory.setPersistenceUnitName("HAPI_PU");
+    factory.setDataSource(dataSource);
+    factory.setJpaProperties(hibernateProperties());
+    return factory;
+  }
+
+  private static Properties hibernateProperties() {
+    Properties properties = new Properties();
+    properties.put("hibernate.dialect", HapiFhirPostgresDialect.class.getName());
+    // HAPI creates and updates its own schema on start, as the JPA starter does.
+    properties.put("hibernate.hbm2ddl.auto", "update");
+    properties.put("hibernate.format_sql", "false");
+    properties.put("hibernate.show_sql", "false");
+    properties.put("hibernate.jdbc.batch_size", "50");
+    properties.put("hibernate.order_inserts", "true");
+    properties.put("hibernate.order_updates", "true");
+    properties.put("hibernate.search.enabled", "false");
+    return properties;
+  }
+
+  @Primary
+  @Bean
+  public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+    return new JpaTransactionManager(entityManagerFactory);
+  }
+
+  @Lazy
+  @Bean
+  public IBinaryStorageSvc binaryStorageSvc() {
+    return new DatabaseBinaryContentStorageSvcImpl();
+  }
+
+  @Bean
+  public RestfulServer restfulServer(
+      IFhirSystemDao<?, ?> systemDao,
+      ResourceProviderFactory resourceProviders,
+      JpaSystemProvider<?, ?> systemProvider,
+      DatabaseBackedPagingProvider pagingProvider,
+      JpaStorageSettings storageSettings,
+      ISearchParamRegistry searchParamRegistry,
+      IValidationSupport validationSupport,
+      FhirServerProperties properties) {
+    FhirContext fhirContext = systemDao.getContext();
+    fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
+    RestfulServer server = new RestfulServer(fhirContext);
+    server.registerProviders(resourceProviders.createProviders());
+    server.registerProvider(systemProvider);
+    pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+    pagingProvider.setMaximumPageSize(properties.maxPageSize());
+    server.setPagingProvider(pagingProvider);
+    server.setDefaultResponseEncoding(EncodingEnum.JSON);
+    JpaCapabilityStatementProvider capabilities =
+        new JpaCapabilityStatementProvider(
+            server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+    capabilities.setImplementationDescription("MCH record platform FHIR server");
+    server.setServerConformanceProvider(capabilities);
+    return server;
+  }
+
+  @Bean
+  public ServletRegistrationBean<RestfulServer> fhirServlet(
+      RestfulServer server, FhirServerProperties properties) {
+    ServletRegistrationBean<RestfulServer> registration =
+        new ServletRegistrationBean<>(server, properties.servletMapping());
+    registration.setName("fhir");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+}

@@ -1,0 +1,27 @@
+package cn.mch.server;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the FHIR endpoint ({@code mch.fhir.*}); every one has a default.
+ *
+ * @param path servlet path of the FHIR base, e.g. {@code /fhir}
+ * @param defaultPageSize search page size when the client asks for none
+ * @param maxPageSize largest page a client may ask for
+ * @param placeholderReferenceTargets create a placeholder for a reference to a resource not yet
+ *     written (a visit that arrives before its patient), filled in when the resource arrives
+ */
+@ConfigurationProperties("mch.fhir")
+public record FhirServerProperties(
+    @DefaultValue("/fhir") String path,
+    @DefaultValue("20") int defaultPageSize,
+    @DefaultValue("500") int maxPageSize,
+    @DefaultValue("true") boolean placeholderReferenceTargets) {
+
+  /** The servlet mapping for {@link #path()}, e.g. {@code /fhir/*}. */
+  String servletMapping() {
+    String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return base + "/*";
+  }
+}

