@@ -1,0 +1,31 @@
+package cn.mch.mappings;
+
+import java.util.Collection;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Resource;
+
+/** Builds the transaction Bundles written to the FHIR server. */
+public final class TransactionBundles {
+
+  private TransactionBundles() {}
+
+  /** One transaction that upserts ({@code PUT} by id) every resource of every record. */
+  public static Bundle upsert(Collection<MappedRecord> records) {
+    Bundle bundle = new Bundle();
+    bundle.setType(BundleType.TRANSACTION);
+    for (MappedRecord record : records) {
+      for (Resource resource : record.resources()) {
+        String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        bundle
+            .addEntry()
+            .setResource(resource)
+            .getRequest()
+            .setMethod(HTTPVerb.PUT)
+            .setUrl(url);
+      }
+    }
+    return bundle;
+  }
+}

@@ -1,0 +1,99 @@
+package cn.mch.mappings.hospital;
+
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.MappedRecord;
+import cn.mch.mappings.MappingException;
+import cn.mch.mappings.RejectReason;
+import cn.mch.mappings.ResourceIds;
+import cn.mch.mappings.SourceKey;
+import cn.mch.mappings.identity.ChineseNames;
+import cn.mch.mappings.identity.ResidentId;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Identifier.IdentifierUse;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.exceptions.FHIRException;
+
+/** Hospital patient master row → Patient. */
+public final class HospitalPatientMapping {
+
+  private final HospitalSource hospital;
+  private final ResourceIds ids;
+
+  public HospitalPatientMapping(HospitalSource hospital, ResourceIds ids) {
+    this.hospital = hospital;
+    this.ids = ids;
+  }
+
+  public MappedRecord map(HospitalPatientRow row) {
+    return new MappedRecord(hospital.patientKey(requirePatientNo(row)), List.of(patient(row)));
+  }
+
+  public Patient patient(HospitalPatientRow row) {
+    SourceKey key = hospital.patientKey(requirePatientNo(row));
+    AdministrativeGender gender = gender(row.gender());
+    Patient patient = new Patient();
+    patient.setId(ids.id(key, "Patient"));
+    if (row.residentId() != null && !row.residentId().isBlank()) {
+      ResidentId residentId =
+          ResidentId.parse(row.residentId()).requireConsistentWith(row.birthDate(), gender);
+      patient
+          .addIdentifier()
+          .setUse(IdentifierUse.OFFICIAL)
+          .setType(identifierType("NI", "National unique individual identifier"))
+          .setSystem(FhirSystems.RESIDENT_ID)
+          .setValue(residentId.value());
+    }
+    patient
+        .addIdentifier()
+        .setUse(IdentifierUse.USUAL)
+        .setType(identifierType("MR", "Medical record number"))
+        .setSystem(hospital.patientNumberSystem())
+        .setValue(row.patientNo());
+    if (row.fullName() == null || row.fullName().isBlank()) {
+      throw new MappingException(RejectReason.MISSING_MANDATORY_FIELD, "Patient name is empty");
+    }
+    patient.addName(ChineseNames.fromFullName(row.fullName()));
+    if (row.phone() != null && !row.phone().isBlank()) {
+      patient
+          .addTelecom()
+          .setSystem(ContactPointSystem.PHONE)
+          .setUse(ContactPointUse.MOBILE)
+          .setValue(row.phone().strip());
+    }
+    patient.setGender(gender);
+    if (row.birthDate() != null) {
+      patient.setBirthDateElement(new DateType(row.birthDate().toString()));
+    }
+    return patient;
+  }
+
+  private static String requirePatientNo(HospitalPatientRow row) {
+    if (row.patientNo() == null || row.patientNo().isBlank()) {
+      throw new MappingException(RejectReason.MISSING_MANDATORY_FIELD, "Patient number is empty");
+    }
+    return row.patientNo();
+  }
+
+  private static AdministrativeGender gender(String code) {
+    if (code == null || code.isBlank()) {
+      return AdministrativeGender.UNKNOWN;
+    }
+    try {
+      return AdministrativeGender.fromCode(code);
+    } catch (FHIRException e) {
+      throw new MappingException(
+          RejectReason.UNKNOWN_CODE, "Gender code is not a FHIR administrative-gender code");
+    }
+  }
+
+  private static CodeableConcept identifierType(String code, String display) {
+    CodeableConcept type = new CodeableConcept();
+    type.addCoding().setSystem(FhirSystems.V2_IDENTIFIER_TYPE).setCode(code).setDisplay(display);
+    return type;
+  }
+}

@@ -1,0 +1,24 @@
+package cn.mch.mappings.hospital;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A hospital's patient master record, as the hospital's SQL adapter selects it.
+ *
+ * @param patientNo the hospital's patient number (门诊号/住院号)
+ * @param fullName full name in one field, as Chinese systems store it
+ * @param residentId resident identity number (GB 11643), may be null for foreigners
+ * @param birthDate date of birth
+ * @param gender FHIR administrative gender code, translated by the SQL adapter
+ * @param phone mobile phone number, may be null
+ * @param updatedAt when the source last changed the row (the watermark column)
+ */
+public record HospitalPatientRow(
+    String patientNo,
+    String fullName,
+    String residentId,
+    LocalDate birthDate,
+    String gender,
+    String phone,
+    Instant updatedAt) {}

@@ -1,0 +1,27 @@
+package cn.mch.mappings.hospital;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A prenatal visit (产前检查) as the hospital's SQL adapter selects it.
+ *
+ * @param visitNo the hospital's visit number
+ * @param patientNo the patient number of the pregnant woman
+ * @param visitDate day of the visit
+ * @param gestationalWeeks completed weeks of gestation at the visit
+ * @param systolicMmHg systolic blood pressure, mm[Hg]; null when not measured
+ * @param diastolicMmHg diastolic blood pressure, mm[Hg]; null when not measured
+ * @param weightKg body weight, kg; null when not measured
+ * @param updatedAt when the source last changed the row (the watermark column)
+ */
+public record HospitalPrenatalVisitRow(
+    String visitNo,
+    String patientNo,
+    LocalDate visitDate,
+    Integer gestationalWeeks,
+    Integer systolicMmHg,
+    Integer diastolicMmHg,
+    BigDecimal weightKg,
+    Instant updatedAt) {}
