@@ -1,6 +1,6 @@
 package cn.mch.server;
 
-import cn.mch.server.db.LocalPostgres;
+import cn.mch.localpg.LocalPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;

@@ -1,4 +1,4 @@
-package cn.mch.server.db;
+package cn.mch.localpg;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class LocalPostgres implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("max_connections", "200")
-              .setPgBinaryResolver(RootSafeBinaryResolver.create(absolute.getParent()));
+              .setPgBinaryResolver(RootSafeBinaryResolver.create());
       if (port > 0) {
         builder.setPort(port);
       }
@@ -74,6 +75,11 @@ public final class LocalPostgres implements AutoCloseable {
   /** JDBC URL of one database on this server. */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://localhost:" + port() + "/" + database;
+  }
+
+  /** A DataSource (no pool) on one database of this server, as the superuser. */
+  public DataSource dataSource(String database) {
+    return postgres.getDatabase(SUPERUSER, database);
   }
 
   /** Creates the database unless it exists; returns true when it was created just now. */

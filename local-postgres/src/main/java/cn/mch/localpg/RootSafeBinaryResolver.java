@@ -1,4 +1,4 @@
-package cn.mch.server.db;
+package cn.mch.localpg;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
@@ -30,6 +30,8 @@ final class RootSafeBinaryResolver implements PgBinaryResolver {
 
   private static final Set<String> WRAPPED = Set.of("bin/initdb", "bin/pg_ctl", "bin/postgres");
   private static final String REAL_SUFFIX = ".real";
+  /** The archive is only unpacked once, locally: favour speed over size. */
+  private static final int FAST_PRESET = 0;
 
   private final Path cacheDirectory;
 
@@ -37,9 +39,10 @@ final class RootSafeBinaryResolver implements PgBinaryResolver {
     this.cacheDirectory = cacheDirectory;
   }
 
-  static PgBinaryResolver create(Path cacheDirectory) {
+  static PgBinaryResolver create() {
     boolean root = new UnixSystem().getUid() == 0;
-    return root ? new RootSafeBinaryResolver(cacheDirectory) : DefaultPostgresBinaryResolver.INSTANCE;
+    Path cache = Path.of(System.getProperty("java.io.tmpdir"), "mch-embedded-pg");
+    return root ? new RootSafeBinaryResolver(cache) : DefaultPostgresBinaryResolver.INSTANCE;
   }
 
   @Override
@@ -61,7 +64,7 @@ final class RootSafeBinaryResolver implements PgBinaryResolver {
   private static void rewrite(InputStream original, OutputStream target) throws IOException {
     try (TarArchiveInputStream in =
             new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(original)));
-        TarArchiveOutputStream out = new TarArchiveOutputStream(new XZCompressorOutputStream(target))) {
+        TarArchiveOutputStream out = new TarArchiveOutputStream(new XZCompressorOutputStream(target, FAST_PRESET))) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       TarArchiveEntry entry;

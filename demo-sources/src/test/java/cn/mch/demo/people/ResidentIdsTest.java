@@ -1,0 +1,31 @@
+package cn.mch.demo.people;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ResidentIdsTest {
+
+  @Test
+  void checkCharacterMatchesTheStandardsExample() {
+    // GB 11643's own example: 11010519491231002X.
+    assertEquals('X', ResidentIds.checkCharacter("11010519491231002"));
+  }
+
+  @Test
+  void encodesDivisionBirthDateAndSex() {
+    SplittableRandom random = new SplittableRandom(1);
+    for (int i = 0; i < 1000; i++) {
+      LocalDate born = LocalDate.of(1980, 1, 1).plusDays(i * 7L);
+      boolean female = i % 2 == 0;
+      String id = ResidentIds.make("310104", born, female, random);
+      assertEquals(18, id.length());
+      assertEquals("310104", id.substring(0, 6));
+      assertEquals(born.toString().replace("-", ""), id.substring(6, 14));
+      assertEquals(female ? 0 : 1, (id.charAt(16) - '0') % 2);
+      assertEquals(ResidentIds.checkCharacter(id.substring(0, 17)), id.charAt(17));
+    }
+  }
+}
