@@ -48,6 +48,9 @@ public final class LocalPostgres implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("max_connections", "200")
+              // The server log ends up in ours: no statements or row values in it.
+              .setServerConfig("log_error_verbosity", "terse")
+              .setServerConfig("log_min_error_statement", "panic")
               .setPgBinaryResolver(RootSafeBinaryResolver.create());
       if (port > 0) {
         builder.setPort(port);
@@ -72,9 +75,12 @@ public final class LocalPostgres implements AutoCloseable {
     return SUPERUSER;
   }
 
-  /** JDBC URL of one database on this server. */
+  /**
+   * JDBC URL of one database on this server. The driver is told not to inline server error
+   * details (which can hold row values) into exception messages, which end up in logs.
+   */
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    return "jdbc:postgresql://localhost:" + port() + "/" + database + "?logServerErrorDetail=false";
   }
 
   /** A DataSource (no pool) on one database of this server, as the superuser. */

@@ -63,9 +63,10 @@ public final class HospitalAGenerator {
       for (int i = 1; i <= women; i++) {
         String patientNo = String.format("A%07d", i);
         LocalDate birthDate = referenceDate.minusYears(20 + random.nextInt(22)).minusDays(random.nextInt(365));
-        // Last menstrual period: the pregnancy is somewhere between 8 and 60 weeks old today.
-        LocalDate lmp = referenceDate.minusWeeks(8 + random.nextInt(52)).minusDays(random.nextInt(7));
         int bookingWeek = random.nextInt(100) < 85 ? 6 + random.nextInt(7) : 13 + random.nextInt(8);
+        // Last menstrual period: booked by today, and up to a year before today.
+        LocalDate lmp =
+            referenceDate.minusWeeks(bookingWeek + random.nextInt(52)).minusDays(random.nextInt(7));
         LocalDate booking = lmp.plusWeeks(bookingWeek);
         Timestamp registered = timestamp(booking, random);
 

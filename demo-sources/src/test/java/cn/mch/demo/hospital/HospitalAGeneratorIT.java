@@ -82,5 +82,11 @@ class HospitalAGeneratorIT {
       assertTrue(!rs.getDate(4).toLocalDate().isAfter(TODAY), "no visit after today");
       assertTrue(rs.getInt(6) >= 90 && rs.getInt(7) < 200, "blood pressure plausible");
     }
+    try (Connection c = postgres.dataSource("plausible").getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select max(created_at)::date from patient")) {
+      rs.next();
+      assertTrue(!rs.getDate(1).toLocalDate().isAfter(TODAY.plusDays(1)), "nobody registered after today");
+    }
   }
 }

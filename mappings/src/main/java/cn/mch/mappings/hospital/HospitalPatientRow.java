@@ -21,4 +21,11 @@ public record HospitalPatientRow(
     LocalDate birthDate,
     String gender,
     String phone,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Holds no personal data, so a row in a log or an exception message reveals nothing. */
+  @Override
+  public String toString() {
+    return "HospitalPatientRow[updatedAt=" + updatedAt + "]";
+  }
+}

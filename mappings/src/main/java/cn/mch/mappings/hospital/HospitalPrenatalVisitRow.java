@@ -24,4 +24,11 @@ public record HospitalPrenatalVisitRow(
     Integer systolicMmHg,
     Integer diastolicMmHg,
     BigDecimal weightKg,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Holds no personal data, so a row in a log or an exception message reveals nothing. */
+  @Override
+  public String toString() {
+    return "HospitalPrenatalVisitRow[updatedAt=" + updatedAt + "]";
+  }
+}

@@ -1,6 +1,7 @@
 package cn.mch.mappings.hospital;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cn.mch.mappings.GoldenFiles;
@@ -49,5 +50,13 @@ class HospitalPatientMappingTest {
     var resource = mapping.patient(patient(null, null, "female"));
     assertEquals(1, resource.getIdentifier().size());
     assertEquals("P1", resource.getIdentifierFirstRep().getValue());
+  }
+
+  @Test
+  void rowPrintsNoPersonalData() {
+    String printed = patient("310104199203150020", LocalDate.of(1992, 3, 15), "female").toString();
+    assertFalse(printed.contains("3101"), printed);
+    assertFalse(printed.contains("张"), printed);
+    assertFalse(printed.contains("P1"), printed);
   }
 }

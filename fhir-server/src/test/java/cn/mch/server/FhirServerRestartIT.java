@@ -1,0 +1,59 @@
+package cn.mch.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.nio.file.Path;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The FHIR server on its zero-setup default: embedded PostgreSQL with a persistent data folder. */
+class FhirServerRestartIT {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+  @TempDir Path dataDirectory;
+
+  private ConfigurableApplicationContext start() {
+    return new SpringApplicationBuilder(FhirServerApplication.class)
+        .properties(
+            "server.port=0",
+            "mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"))
+        .run();
+  }
+
+  private static IGenericClient client(ConfigurableApplicationContext server) {
+    int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+    return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+  }
+
+  @Test
+  void keepsResourcesAcrossARestart() {
+    Patient patient = new Patient();
+    patient.setId("restart-test-patient");
+    patient.addName().setText("测试");
+    patient.setGender(AdministrativeGender.FEMALE);
+
+    try (ConfigurableApplicationContext server = start()) {
+      IGenericClient client = client(server);
+      // GET /fhir/metadata answers with a CapabilityStatement.
+      CapabilityStatement capabilities = client.capabilities().ofType(CapabilityStatement.class).execute();
+      assertNotNull(capabilities.getRestFirstRep().getResource());
+      client.update().resource(patient).execute();
+    }
+
+    try (ConfigurableApplicationContext server = start()) {
+      Patient read = client(server).read().resource(Patient.class).withId("restart-test-patient").execute();
+      assertEquals("测试", read.getNameFirstRep().getText());
+      assertEquals("1", read.getIdElement().getVersionIdPart(), "read back, not written again");
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package cn.mch.ingest;
+
+import ca.uhn.fhir.context.FhirContext;
+import cn.mch.ingest.fhir.FhirWriter;
+import cn.mch.ingest.hospital.HospitalConnection;
+import cn.mch.ingest.hospital.HospitalPatientsRoute;
+import cn.mch.ingest.hospital.HospitalPrenatalVisitsRoute;
+import cn.mch.ingest.store.DeadLetters;
+import cn.mch.ingest.store.PlatformDatabase;
+import cn.mch.ingest.store.Watermarks;
+import cn.mch.mappings.ResourceIds;
+import cn.mch.mappings.hospital.HospitalPatientMapping;
+import cn.mch.mappings.hospital.HospitalPrenatalVisitMapping;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ingest node: a Camel context with one polling route per hospital and entity, the platform
+ * database for its state, and a FHIR client. Runs inside the platform process or on its own
+ * ({@link IngestApplication}).
+ */
+public final class IngestRuntime implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestRuntime.class);
+
+  private final CamelContext camel;
+  private final List<HikariDataSource> dataSources;
+  private final Watermarks watermarks;
+  private final List<String> routeIds;
+
+  private IngestRuntime(
+      CamelContext camel, List<HikariDataSource> dataSources, Watermarks watermarks, List<String> routeIds) {
+    this.camel = camel;
+    this.dataSources = dataSources;
+    this.watermarks = watermarks;
+    this.routeIds = routeIds;
+  }
+
+  /** Builds the routes; {@link #start()} starts polling. */
+  public static IngestRuntime create(IngestSettings settings) throws Exception {
+    List<HikariDataSource> dataSources = new ArrayList<>();
+    HikariDataSource platform =
+        pool("platform-db", settings.platformJdbcUrl(), settings.platformUsername(), settings.platformPassword(), 4);
+    dataSources.add(platform);
+    PlatformDatabase.migrate(platform);
+    Watermarks watermarks = new Watermarks(platform);
+    DeadLetters deadLetters = new DeadLetters(platform);
+    ResourceIds ids = new ResourceIds(settings.idSecret().getBytes(StandardCharsets.UTF_8));
+    FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl());
+
+    DefaultCamelContext camel = new DefaultCamelContext();
+    camel.getCamelContextExtension().setName("mch-ingest");
+    // Bodies hold personal data: keep them out of message history and error logs.
+    camel.setMessageHistory(false);
+    camel.getShutdownStrategy().setTimeout(60);
+    camel.addRoutes(new IngestErrorHandling(settings.maximumRedeliveries(), settings.redeliveryDelayMs()));
+
+    List<String> routeIds = new ArrayList<>();
+    for (HospitalConnection hospital : settings.hospitals()) {
+      HikariDataSource source =
+          pool(hospital.dataSourceName(), hospital.jdbcUrl(), hospital.username(), hospital.password(), 2);
+      source.setReadOnly(true);
+      dataSources.add(source);
+      camel.getRegistry().bind(hospital.dataSourceName(), source);
+      List<PollingRoute<?>> routes =
+          List.of(
+              new HospitalPatientsRoute(
+                  hospital,
+                  new HospitalPatientMapping(hospital.source(), ids),
+                  settings.polling(),
+                  watermarks,
+                  deadLetters,
+                  writer),
+              new HospitalPrenatalVisitsRoute(
+                  hospital,
+                  new HospitalPrenatalVisitMapping(hospital.source(), ids),
+                  settings.polling(),
+                  watermarks,
+                  deadLetters,
+                  writer));
+      for (PollingRoute<?> route : routes) {
+        camel.addRoutes(route);
+        routeIds.add(route.routeId());
+      }
+    }
+    log.info("Ingest routes {} for {}", routeIds, settings);
+    return new IngestRuntime(camel, dataSources, watermarks, routeIds);
+  }
+
+  private static HikariDataSource pool(String name, String url, String user, String password, int size) {
+    HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setPoolName(name);
+    dataSource.setJdbcUrl(url);
+    dataSource.setUsername(user);
+    dataSource.setPassword(password);
+    dataSource.setMaximumPoolSize(size);
+    // A database that is down must not stop the node from starting: routes retry.
+    dataSource.setInitializationFailTimeout(-1);
+    return dataSource;
+  }
+
+  public IngestRuntime start() {
+    camel.start();
+    return this;
+  }
+
+  public CamelContext camelContext() {
+    return camel;
+  }
+
+  public Watermarks watermarks() {
+    return watermarks;
+  }
+
+  public List<String> routeIds() {
+    return routeIds;
+  }
+
+  /** Stops polling gracefully (in-flight batches finish or commit nothing), then the pools. */
+  @Override
+  public void close() {
+    camel.stop();
+    dataSources.forEach(HikariDataSource::close);
+  }
+}

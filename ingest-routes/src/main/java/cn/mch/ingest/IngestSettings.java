@@ -1,0 +1,122 @@
+package cn.mch.ingest;
+
+import cn.mch.ingest.hospital.HospitalConnection;
+import cn.mch.mappings.hospital.HospitalSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything an ingest node needs, read from {@code ingest.*} keys. Each key can be set as a
+ * system property ({@code -Dingest.fhir-url=...}) or an environment variable ({@code
+ * INGEST_FHIR_URL}); defaults are in {@code ingest-defaults.properties}.
+ *
+ * @param fhirBaseUrl the FHIR server to write to ({@code ingest.fhir-url})
+ * @param platformJdbcUrl the platform's own database for watermarks and dead letters ({@code
+ *     ingest.platform-db.url}, {@code .username}, {@code .password})
+ * @param idSecret secret of the keyed tokens resource ids are made of ({@code ingest.id-secret}); the
+ *     same on every node, never logged
+ * @param polling poll timing and batch size ({@code ingest.poll.*})
+ * @param hospitals hospitals to poll ({@code ingest.hospitals=hospital-a,...} and {@code
+ *     ingest.hospital.<code>.name|url|username|password})
+ * @param maximumRedeliveries retries of a transient failure before the poll gives up ({@code
+ *     ingest.retry.maximum})
+ * @param redeliveryDelayMs first retry delay, doubled each time ({@code ingest.retry.delay-ms})
+ */
+public record IngestSettings(
+    String fhirBaseUrl,
+    String platformJdbcUrl,
+    String platformUsername,
+    String platformPassword,
+    String idSecret,
+    PollingSettings polling,
+    List<HospitalConnection> hospitals,
+    int maximumRedeliveries,
+    long redeliveryDelayMs) {
+
+  /** Reads settings from system properties, then environment variables, then the defaults file. */
+  public static IngestSettings fromEnvironment() {
+    Properties defaults = defaults();
+    return from(
+        key -> {
+          String value = System.getProperty(key);
+          if (value == null) {
+            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+          }
+          return value != null ? value : defaults.getProperty(key);
+        });
+  }
+
+  /** Reads settings through {@code lookup}, which returns null for an unset key. */
+  public static IngestSettings from(UnaryOperator<String> lookup) {
+    List<HospitalConnection> hospitals =
+        Arrays.stream(required(lookup, "ingest.hospitals").split(","))
+            .map(String::strip)
+            .filter(code -> !code.isEmpty())
+            .map(code -> hospital(lookup, code))
+            .toList();
+    return new IngestSettings(
+        required(lookup, "ingest.fhir-url"),
+        required(lookup, "ingest.platform-db.url"),
+        required(lookup, "ingest.platform-db.username"),
+        orEmpty(lookup, "ingest.platform-db.password"),
+        required(lookup, "ingest.id-secret"),
+        new PollingSettings(
+            Long.parseLong(required(lookup, "ingest.poll.initial-delay-ms")),
+            Long.parseLong(required(lookup, "ingest.poll.period-ms")),
+            Integer.parseInt(required(lookup, "ingest.poll.batch-size")),
+            ZoneId.of(required(lookup, "ingest.poll.source-zone"))),
+        hospitals,
+        Integer.parseInt(required(lookup, "ingest.retry.maximum")),
+        Long.parseLong(required(lookup, "ingest.retry.delay-ms")));
+  }
+
+  private static HospitalConnection hospital(UnaryOperator<String> lookup, String code) {
+    String prefix = "ingest.hospital." + code + ".";
+    return new HospitalConnection(
+        new HospitalSource(code, required(lookup, prefix + "name")),
+        required(lookup, prefix + "url"),
+        required(lookup, prefix + "username"),
+        orEmpty(lookup, prefix + "password"));
+  }
+
+  private static String required(UnaryOperator<String> lookup, String key) {
+    String value = lookup.apply(key);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("Setting " + key + " is required");
+    }
+    return value.strip();
+  }
+
+  private static String orEmpty(UnaryOperator<String> lookup, String key) {
+    String value = lookup.apply(key);
+    return value == null ? "" : value;
+  }
+
+  /** The shipped defaults, for keys a deployment does not set. */
+  public static Properties defaults() {
+    Properties properties = new Properties();
+    try (InputStream in = IngestSettings.class.getResourceAsStream("/ingest-defaults.properties")) {
+      if (in != null) {
+        properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return properties;
+  }
+
+  /** Never prints the secret or passwords. */
+  @Override
+  public String toString() {
+    return "IngestSettings[fhir=" + fhirBaseUrl + ", platform-db=" + platformJdbcUrl + ", hospitals="
+        + hospitals + ", polling=" + polling + "]";
+  }
+}

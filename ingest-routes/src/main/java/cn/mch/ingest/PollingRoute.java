@@ -1,0 +1,150 @@
+package cn.mch.ingest;
+
+import cn.mch.ingest.fhir.FhirWriter;
+import cn.mch.ingest.rows.RowBinder;
+import cn.mch.ingest.store.DeadLetters;
+import cn.mch.ingest.store.Watermark;
+import cn.mch.ingest.store.Watermarks;
+import cn.mch.mappings.MappedRecord;
+import cn.mch.mappings.MappingException;
+import cn.mch.mappings.SourceKey;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incremental polling of one entity of one source, the shape every pull route shares:
+ *
+ * <ol>
+ *   <li>read the route's watermark from the platform database;
+ *   <li>run the source's SQL adapter for the rows changed after it, in change order;
+ *   <li>bind rows to records and map each to FHIR, setting aside records that cannot map;
+ *   <li>write the mapped records to the FHIR server in one transaction;
+ *   <li>only then record the dead letters and advance the watermark.
+ * </ol>
+ *
+ * A full batch is followed at once by the next, so a backfill does not wait for the timer. A
+ * subclass says which SQL, which record and which mapping.
+ *
+ * @param <R> the source row record
+ */
+public abstract class PollingRoute<R extends Record> extends RouteBuilder {
+
+  private static final Logger progress = LoggerFactory.getLogger(PollingRoute.class);
+
+  static final String HEADER_SINCE_TS = "since_ts";
+  static final String HEADER_SINCE_KEY = "since_key";
+  static final String HEADER_BATCH_SIZE = "batch_size";
+  private static final String MORE = "mch.more";
+
+  private final PollingSettings settings;
+  private final Watermarks watermarks;
+  private final DeadLetters deadLetters;
+  private final FhirWriter writer;
+  private final RowBinder<R> binder;
+
+  protected PollingRoute(
+      Class<R> rowType,
+      PollingSettings settings,
+      Watermarks watermarks,
+      DeadLetters deadLetters,
+      FhirWriter writer) {
+    this.settings = settings;
+    this.watermarks = watermarks;
+    this.deadLetters = deadLetters;
+    this.writer = writer;
+    this.binder = new RowBinder<>(rowType, settings.sourceZone());
+  }
+
+  /** Kebab-case route id, e.g. {@code hospital-a-prenatal-visits}; also the watermark's name. */
+  public abstract String routeId();
+
+  /** The SQL adapter, e.g. {@code classpath:sql/hospital-a/prenatal-visits.sql}. */
+  protected abstract String sql();
+
+  /** Registry name of the source's DataSource. */
+  protected abstract String dataSourceName();
+
+  /** The row's key in its source, for dead letters. */
+  protected abstract SourceKey key(R row);
+
+  /** The row's change stamp and key, in the order the SQL adapter sorts by. */
+  protected abstract Watermark watermark(R row);
+
+  /** The FHIR resources of one row. */
+  protected abstract MappedRecord map(R row);
+
+  @Override
+  public void configure() {
+    from("timer:" + routeId() + "?delay=" + settings.initialDelayMs() + "&period=" + settings.pollPeriodMs())
+        .routeId(routeId())
+        .routeConfigurationId(IngestErrorHandling.ID)
+        .setProperty(MORE, constant(true))
+        .loopDoWhile(exchangeProperty(MORE).isEqualTo(true))
+            .process(this::selectAfterWatermark).id(nodeId("read-watermark"))
+            .to(sql() + "?dataSource=#" + dataSourceName() + "&outputType=SelectList").id(nodeId("read-source"))
+            .process(this::mapRows).id(nodeId("map"))
+            .process(exchange -> exchange.getIn().setBody(writer.write(batch(exchange)))).id(nodeId("write-fhir"))
+            .process(this::commit).id(nodeId("commit"))
+        .end();
+  }
+
+  /** Node ids are unique across routes: {@code <route id>-<step>}, e.g. {@code ...-write-fhir}. */
+  public String nodeId(String step) {
+    return routeId() + "-" + step;
+  }
+
+  private void selectAfterWatermark(Exchange exchange) {
+    Watermark since = watermarks.load(routeId());
+    exchange.getIn().setBody(null);
+    exchange.getIn().setHeader(HEADER_SINCE_TS, OffsetDateTime.ofInstant(since.updatedAt(), ZoneOffset.UTC));
+    exchange.getIn().setHeader(HEADER_SINCE_KEY, since.key());
+    exchange.getIn().setHeader(HEADER_BATCH_SIZE, settings.batchSize());
+  }
+
+  @SuppressWarnings("unchecked")
+  private void mapRows(Exchange exchange) {
+    List<R> rows = binder.bindAll(exchange.getIn().getBody(List.class));
+    List<MappedRecord> mapped = new ArrayList<>(rows.size());
+    List<Rejected> rejected = new ArrayList<>();
+    Watermark next = Watermark.START;
+    for (R row : rows) {
+      next = next.max(watermark(row));
+      try {
+        mapped.add(map(row));
+      } catch (MappingException e) {
+        rejected.add(new Rejected(key(row), e.reason(), e.getMessage()));
+      }
+    }
+    exchange.getIn().setBody(new Batch(rows.size(), mapped, rejected, next));
+  }
+
+  private void commit(Exchange exchange) {
+    Batch batch = batch(exchange);
+    deadLetters.record(routeId(), batch.rejected());
+    if (batch.rowsRead() > 0) {
+      watermarks.advance(routeId(), batch.next());
+      progress.info(
+          "{}: {} rows read, {} records written, {} dead letters",
+          routeId(),
+          batch.rowsRead(),
+          batch.mapped().size(),
+          batch.rejected().size());
+    }
+    exchange.setProperty(MORE, batch.rowsRead() >= settings.batchSize());
+  }
+
+  private static Batch batch(Exchange exchange) {
+    return exchange.getIn().getBody(Batch.class);
+  }
+
+  /** Helper for subclasses: a SourceKey even when the row's key column is empty. */
+  protected static String keyOrMissing(String value) {
+    return value == null || value.isBlank() ? "(missing)" : value;
+  }
+}

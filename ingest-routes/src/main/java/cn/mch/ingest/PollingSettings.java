@@ -1,0 +1,20 @@
+package cn.mch.ingest;
+
+import java.time.ZoneId;
+
+/**
+ * How polling routes poll.
+ *
+ * @param initialDelayMs wait after start before the first poll
+ * @param pollPeriodMs wait between polls once a source is caught up
+ * @param batchSize rows per poll, and so records per FHIR transaction
+ * @param sourceZone time zone of sources' timestamps without time zone
+ */
+public record PollingSettings(long initialDelayMs, long pollPeriodMs, int batchSize, ZoneId sourceZone) {
+
+  public PollingSettings {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1");
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package cn.mch.ingest.store;
+
+import cn.mch.ingest.Rejected;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records that could not become FHIR, one row per record and reason in the platform database.
+ * Seeing the same record fail the same way again (a replay) counts it, never adds a row.
+ */
+public final class DeadLetters {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final DataSource dataSource;
+
+  public DeadLetters(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public void record(String routeId, List<Rejected> rejected) {
+    if (rejected.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "insert into ingest_dead_letter (route_id, source, entity, source_key, reason, message)"
+                    + " values (?, ?, ?, ?, ?, ?)"
+                    + " on conflict (source, entity, source_key, reason) do update"
+                    + " set occurrences = ingest_dead_letter.occurrences + 1, last_seen = now(),"
+                    + " message = excluded.message")) {
+      for (Rejected r : rejected) {
+        s.setString(1, routeId);
+        s.setString(2, r.key().source());
+        s.setString(3, r.key().entity());
+        s.setString(4, r.key().localId());
+        s.setString(5, r.reason().name());
+        s.setString(6, r.message());
+        s.addBatch();
+        // The log names source, entity and reason only: the key and message stay in the table.
+        log.warn("Dead letter in {}: {} {}", routeId, r.key(), r.reason());
+      }
+      s.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not record dead letters of " + routeId, e);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+-- The platform's own ingestion state. Lives in the platform's database, never a source's.
+
+create table if not exists ingest_watermark (
+  route_id    text primary key,
+  updated_at  timestamptz not null,
+  row_key     text not null,
+  changed_at  timestamptz not null default now()
+);
+
+create table if not exists ingest_dead_letter (
+  id           bigserial primary key,
+  route_id     text not null,
+  source       text not null,
+  entity       text not null,
+  -- The record's key in its source system, so it can be found and fixed there.
+  source_key   text not null,
+  reason       text not null,
+  message      text not null,
+  first_seen   timestamptz not null default now(),
+  last_seen    timestamptz not null default now(),
+  occurrences  integer not null default 1,
+  unique (source, entity, source_key, reason)
+);

@@ -1,0 +1,61 @@
+package cn.mch.platform;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * Settings of the all-in-one platform process. Each is a system property or an environment
+ * variable (upper case, dots and dashes as underscores), with the default shown.
+ *
+ * @param dataDirectory {@code mch.data-dir} (data): PostgreSQL's files live in its postgres/
+ * @param postgresPort {@code mch.postgres-port} (0 = any free port)
+ * @param httpPort {@code server.port} (8080)
+ * @param fhirPath {@code mch.fhir.path} (/fhir)
+ * @param idSecret {@code mch.id-secret}: secret of resource-id tokens (a fixed demo value if unset)
+ * @param demoWomen {@code mch.demo.women} (300): size of the demo hospital on first start
+ * @param demoSeed {@code mch.demo.seed} (20240630)
+ * @param demoReferenceDate {@code mch.demo.reference-date} (2024-06-30): the demo data's "today"
+ * @param pollPeriodMs {@code mch.poll-period-ms} (5000)
+ */
+public record PlatformSettings(
+    Path dataDirectory,
+    int postgresPort,
+    int httpPort,
+    String fhirPath,
+    String idSecret,
+    int demoWomen,
+    long demoSeed,
+    LocalDate demoReferenceDate,
+    long pollPeriodMs) {
+
+  /** Used only when no secret is configured; the log says so. */
+  static final String DEMO_ID_SECRET = "demo-only-id-secret-change-me";
+
+  public static PlatformSettings fromEnvironment() {
+    return new PlatformSettings(
+        Path.of(get("mch.data-dir", "data")),
+        Integer.parseInt(get("mch.postgres-port", "0")),
+        Integer.parseInt(get("server.port", "8080")),
+        get("mch.fhir.path", "/fhir"),
+        get("mch.id-secret", DEMO_ID_SECRET),
+        Integer.parseInt(get("mch.demo.women", "300")),
+        Long.parseLong(get("mch.demo.seed", "20240630")),
+        LocalDate.parse(get("mch.demo.reference-date", "2024-06-30")),
+        Long.parseLong(get("mch.poll-period-ms", "5000")));
+  }
+
+  private static String get(String key, String fallback) {
+    String value = System.getProperty(key);
+    if (value == null) {
+      value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  @Override
+  public String toString() {
+    return "PlatformSettings[data=" + dataDirectory + ", http=" + httpPort + fhirPath + ", demoWomen="
+        + demoWomen + "]";
+  }
+}

@@ -1,0 +1,189 @@
+package cn.mch.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.SearchStyleEnum;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.gclient.ICriterion;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import cn.mch.mappings.FhirSystems;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The walking skeleton end to end on real PostgreSQL: rows inserted into the hospital's own
+ * database become FHIR resources after the next poll, found through the REST API; re-reading them
+ * changes nothing; a bad row becomes a dead letter; no personal data reaches the logs.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class HospitalIngestIT {
+
+  private static final String PATIENTS = "hospital-a-patients";
+  private static final String VISITS = "hospital-a-prenatal-visits";
+  private static final String RESIDENT_ID = "310104199203150020";
+  private static final String NAME = "欧阳娜娜";
+  private static final String PHONE = "13912345678";
+  private static final String BAD_RESIDENT_ID = "310104199203150021";
+
+  @TempDir static Path dataDirectory;
+  private static Platform platform;
+  private static IGenericClient fhir;
+  private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    PlatformSettings settings =
+        new PlatformSettings(
+            dataDirectory, 0, 0, "/fhir", "integration-test-id-secret", 0, 1, LocalDate.of(2024, 6, 30), 200);
+    platform = Platform.start(settings);
+    fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    platform.close();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+  }
+
+  @Test
+  @Order(1)
+  void rowsInsertedInTheHospitalAppearAsFhirResourcesAfterTheNextPoll() throws Exception {
+    hospital(
+        "insert into patient (patient_no, full_name, id_card_no, birth_date, sex, mobile) values"
+            + " ('T0001', '" + NAME + "', '" + RESIDENT_ID + "', '1992-03-15', 'F', '" + PHONE + "'),"
+            + " ('T0002', '张丽', '" + BAD_RESIDENT_ID + "', '1992-03-15', 'F', null)",
+        "insert into prenatal_visit (visit_no, patient_no, visit_date, gestational_weeks, sbp, dbp, weight_kg)"
+            + " values ('T0001-01', 'T0001', '2024-03-01', 12, 118, 76, 58.4),"
+            + " ('T0001-02', 'T0001', '2024-03-29', 16, 121, 79, null)");
+
+    awaitNextPolls();
+
+    // Patient found by resident ID, searched by POST so the number is in no URL.
+    List<Patient> patients = search(Patient.class, Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, RESIDENT_ID));
+    assertEquals(1, patients.size());
+    Patient patient = patients.get(0);
+    assertEquals(NAME, patient.getNameFirstRep().getText());
+    assertEquals("欧阳", patient.getNameFirstRep().getFamily());
+    assertEquals(AdministrativeGender.FEMALE, patient.getGender());
+    assertFalse(patient.getIdPart().contains("T0001"), "id is a token, not the hospital number");
+
+    String subject = "Patient/" + patient.getIdPart();
+    List<Encounter> encounters = search(Encounter.class, Encounter.SUBJECT.hasId(subject));
+    assertEquals(2, encounters.size());
+    List<Observation> observations = search(Observation.class, Observation.SUBJECT.hasId(subject));
+    // visit 1: blood pressure, weight, gestational age; visit 2: blood pressure, gestational age
+    assertEquals(5, observations.size());
+    assertEquals(2, observations.stream().filter(o -> o.getCode().getCodingFirstRep().getCode().equals("85354-9")).count());
+    assertEquals(1, observations.stream().filter(o -> o.getCode().getCodingFirstRep().getCode().equals("29463-7")).count());
+  }
+
+  @Test
+  @Order(2)
+  void rowWithAnInvalidResidentIdBecomesADeadLetterAndNoPatient() throws Exception {
+    List<Patient> byHospitalNumber =
+        search(Patient.class, Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.sourceIdentifier("hospital-a", "patient-no"), "T0002"));
+    assertEquals(0, byHospitalNumber.size());
+    assertEquals("RESIDENT_ID_INVALID|1", ingest("select reason || '|' || occurrences from ingest_dead_letter where source_key = 'T0002'"));
+  }
+
+  @Test
+  @Order(3)
+  void readingTheSameRowsAgainCreatesNoResourcesAndNoVersions() throws Exception {
+    Map<String, String> before = versions();
+
+    platform.ingest().watermarks().reset(PATIENTS);
+    platform.ingest().watermarks().reset(VISITS);
+    awaitNextPolls();
+
+    assertEquals(before, versions());
+    assertEquals(1 + 2 + 5, before.size());
+    // The bad row was seen twice but is still one dead letter.
+    assertEquals("RESIDENT_ID_INVALID|2", ingest("select reason || '|' || occurrences from ingest_dead_letter where source_key = 'T0002'"));
+  }
+
+  @Test
+  @Order(4)
+  void noPersonalDataInTheLogs() {
+    List<String> lines =
+        logs.list.stream()
+            .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
+            .toList();
+    assertTrue(lines.size() > 20, "the logs were captured");
+    for (String secret : List.of(RESIDENT_ID, BAD_RESIDENT_ID, NAME, PHONE)) {
+      assertTrue(lines.stream().noneMatch(l -> l.contains(secret)), "a log line holds personal data");
+    }
+  }
+
+  /** Waits until each route has finished two polls that started after this call. */
+  private static void awaitNextPolls() {
+    for (String route : List.of(PATIENTS, VISITS)) {
+      NotifyBuilder polls = new NotifyBuilder(platform.ingest().camelContext()).fromRoute(route).whenCompleted(2).create();
+      assertTrue(polls.matches(60, TimeUnit.SECONDS), route + " did not poll");
+    }
+  }
+
+  private static <T extends Resource> List<T> search(Class<T> type, ICriterion<?> criterion) {
+    Bundle bundle =
+        fhir.search().forResource(type).where(criterion).usingStyle(SearchStyleEnum.POST).count(500).returnBundle(Bundle.class).execute();
+    return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
+  }
+
+  /** Every Patient, Encounter and Observation id with its version. */
+  private static Map<String, String> versions() {
+    Map<String, String> versions = new HashMap<>();
+    for (String type : List.of("Patient", "Encounter", "Observation")) {
+      Bundle page = fhir.search().forResource(type).count(500).returnBundle(Bundle.class).execute();
+      assertTrue(page.getLink(Bundle.LINK_NEXT) == null, "one page holds them all");
+      page.getEntry().forEach(e -> versions.put(type + "/" + e.getResource().getIdElement().getIdPart(), e.getResource().getMeta().getVersionId()));
+    }
+    return versions;
+  }
+
+  private static void hospital(String... statements) throws SQLException {
+    try (Connection c = platform.postgres().dataSource(Platform.HOSPITAL_A_DATABASE).getConnection();
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+
+  private static String ingest(String query) throws SQLException {
+    try (Connection c = platform.postgres().dataSource(Platform.INGEST_DATABASE).getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+}
