@@ -3,14 +3,11 @@ package cn.mch.ingest;
 import ca.uhn.fhir.context.FhirContext;
 import cn.mch.ingest.fhir.FhirWriter;
 import cn.mch.ingest.hospital.HospitalConnection;
-import cn.mch.ingest.hospital.HospitalPatientsRoute;
-import cn.mch.ingest.hospital.HospitalPrenatalVisitsRoute;
+import cn.mch.ingest.hospital.HospitalEntities;
 import cn.mch.ingest.store.DeadLetters;
 import cn.mch.ingest.store.PlatformDatabase;
 import cn.mch.ingest.store.Watermarks;
 import cn.mch.mappings.ResourceIds;
-import cn.mch.mappings.hospital.HospitalPatientMapping;
-import cn.mch.mappings.hospital.HospitalPrenatalVisitMapping;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,23 +65,8 @@ public final class IngestRuntime implements AutoCloseable {
       source.setReadOnly(true);
       dataSources.add(source);
       camel.getRegistry().bind(hospital.dataSourceName(), source);
-      List<PollingRoute<?>> routes =
-          List.of(
-              new HospitalPatientsRoute(
-                  hospital,
-                  new HospitalPatientMapping(hospital.source(), ids),
-                  settings.polling(),
-                  watermarks,
-                  deadLetters,
-                  writer),
-              new HospitalPrenatalVisitsRoute(
-                  hospital,
-                  new HospitalPrenatalVisitMapping(hospital.source(), ids),
-                  settings.polling(),
-                  watermarks,
-                  deadLetters,
-                  writer));
-      for (PollingRoute<?> route : routes) {
+      for (PolledEntity<?> entity : HospitalEntities.of(hospital, ids)) {
+        PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, writer);
         camel.addRoutes(route);
         routeIds.add(route.routeId());
       }

@@ -7,7 +7,6 @@ import cn.mch.ingest.store.Watermark;
 import cn.mch.ingest.store.Watermarks;
 import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.MappingException;
-import cn.mch.mappings.SourceKey;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,12 +27,12 @@ import org.slf4j.LoggerFactory;
  *   <li>only then record the dead letters and advance the watermark.
  * </ol>
  *
- * A full batch is followed at once by the next, so a backfill does not wait for the timer. A
- * subclass says which SQL, which record and which mapping.
+ * A full batch is followed at once by the next, so a backfill does not wait for the timer. The
+ * {@link PolledEntity} says which SQL, which record and which mapping.
  *
  * @param <R> the source row record
  */
-public abstract class PollingRoute<R extends Record> extends RouteBuilder {
+public final class PollingRoute<R extends Record> extends RouteBuilder {
 
   private static final Logger progress = LoggerFactory.getLogger(PollingRoute.class);
 
@@ -42,42 +41,30 @@ public abstract class PollingRoute<R extends Record> extends RouteBuilder {
   static final String HEADER_BATCH_SIZE = "batch_size";
   private static final String MORE = "mch.more";
 
+  private final PolledEntity<R> entity;
   private final PollingSettings settings;
   private final Watermarks watermarks;
   private final DeadLetters deadLetters;
   private final FhirWriter writer;
   private final RowBinder<R> binder;
 
-  protected PollingRoute(
-      Class<R> rowType,
+  public PollingRoute(
+      PolledEntity<R> entity,
       PollingSettings settings,
       Watermarks watermarks,
       DeadLetters deadLetters,
       FhirWriter writer) {
+    this.entity = entity;
     this.settings = settings;
     this.watermarks = watermarks;
     this.deadLetters = deadLetters;
     this.writer = writer;
-    this.binder = new RowBinder<>(rowType, settings.sourceZone());
+    this.binder = new RowBinder<>(entity.rowType(), settings.sourceZone());
   }
 
-  /** Kebab-case route id, e.g. {@code hospital-a-prenatal-visits}; also the watermark's name. */
-  public abstract String routeId();
-
-  /** The SQL adapter, e.g. {@code classpath:sql/hospital-a/prenatal-visits.sql}. */
-  protected abstract String sql();
-
-  /** Registry name of the source's DataSource. */
-  protected abstract String dataSourceName();
-
-  /** The row's key in its source, for dead letters. */
-  protected abstract SourceKey key(R row);
-
-  /** The row's change stamp and key, in the order the SQL adapter sorts by. */
-  protected abstract Watermark watermark(R row);
-
-  /** The FHIR resources of one row. */
-  protected abstract MappedRecord map(R row);
+  public String routeId() {
+    return entity.routeId();
+  }
 
   @Override
   public void configure() {
@@ -87,7 +74,7 @@ public abstract class PollingRoute<R extends Record> extends RouteBuilder {
         .setProperty(MORE, constant(true))
         .loopDoWhile(exchangeProperty(MORE).isEqualTo(true))
             .process(this::selectAfterWatermark).id(nodeId("read-watermark"))
-            .to(sql() + "?dataSource=#" + dataSourceName() + "&outputType=SelectList").id(nodeId("read-source"))
+            .to(entity.sql() + "?dataSource=#" + entity.dataSourceName() + "&outputType=SelectList").id(nodeId("read-source"))
             .process(this::mapRows).id(nodeId("map"))
             .process(exchange -> exchange.getIn().setBody(writer.write(batch(exchange)))).id(nodeId("write-fhir"))
             .process(this::commit).id(nodeId("commit"))
@@ -114,11 +101,11 @@ public abstract class PollingRoute<R extends Record> extends RouteBuilder {
     List<Rejected> rejected = new ArrayList<>();
     Watermark next = Watermark.START;
     for (R row : rows) {
-      next = next.max(watermark(row));
+      next = next.max(entity.watermark().apply(row));
       try {
-        mapped.add(map(row));
+        mapped.add(entity.mapping().apply(row));
       } catch (MappingException e) {
-        rejected.add(new Rejected(key(row), e.reason(), e.getMessage()));
+        rejected.add(new Rejected(entity.key().apply(row), e.reason(), e.getMessage()));
       }
     }
     exchange.getIn().setBody(new Batch(rows.size(), mapped, rejected, next));
@@ -141,10 +128,5 @@ public abstract class PollingRoute<R extends Record> extends RouteBuilder {
 
   private static Batch batch(Exchange exchange) {
     return exchange.getIn().getBody(Batch.class);
-  }
-
-  /** Helper for subclasses: a SourceKey even when the row's key column is empty. */
-  protected static String keyOrMissing(String value) {
-    return value == null || value.isBlank() ? "(missing)" : value;
   }
 }

@@ -1,5 +1,6 @@
 package cn.mch.demo.people;
 
+import cn.mch.mappings.identity.ResidentId;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.random.RandomGenerator;
@@ -7,8 +8,6 @@ import java.util.random.RandomGenerator;
 /** Makes valid GB 11643 resident ID numbers for synthetic people. */
 public final class ResidentIds {
 
-  private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
   private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 
   private ResidentIds() {}
@@ -20,14 +19,6 @@ public final class ResidentIds {
   public static String make(String divisionCode, LocalDate birthDate, boolean female, RandomGenerator random) {
     int sequence = random.nextInt(500) * 2 + (female ? 0 : 1);
     String first17 = divisionCode + birthDate.format(YYYYMMDD) + String.format("%03d", sequence);
-    return first17 + checkCharacter(first17);
-  }
-
-  static char checkCharacter(String first17) {
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (first17.charAt(i) - '0') * WEIGHTS[i];
-    }
-    return CHECK[sum % 11];
+    return first17 + ResidentId.checkCharacter(first17);
   }
 }
