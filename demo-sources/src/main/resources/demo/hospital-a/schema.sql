@@ -14,7 +14,7 @@ create table if not exists patient (
 
 create table if not exists prenatal_visit (
   visit_no          varchar(24) primary key,     -- 就诊流水号
-  patient_no        varchar(20) not null references patient (patient_no),
+  patient_no        varchar(20) not null references patient (patient_no) deferrable initially deferred,
   visit_date        date not null,
   gestational_weeks smallint,                    -- 孕周
   sbp               smallint,                    -- 收缩压 mmHg
@@ -42,3 +42,73 @@ create trigger patient_touch before update on patient
 drop trigger if exists prenatal_visit_touch on prenatal_visit;
 create trigger prenatal_visit_touch before update on prenatal_visit
   for each row execute function touch_updated_at();
+
+-- Measurements added in a later HIS release.
+alter table prenatal_visit add column if not exists fundal_height_cm numeric(4, 1);  -- 宫底高度
+alter table prenatal_visit add column if not exists fetal_heart_rate smallint;        -- 胎心率
+
+create table if not exists pregnancy_booking (                -- 孕产妇建册
+  booking_no   varchar(24) primary key,
+  patient_no   varchar(20) not null references patient (patient_no) deferrable initially deferred,
+  booking_date date not null,
+  lmp          date,                                          -- 末次月经
+  edd          date,                                          -- 预产期
+  gravida      smallint,                                      -- 孕次
+  parity       smallint,                                      -- 产次
+  updated_at   timestamptz not null default now()
+);
+
+create table if not exists risk_assessment (                  -- 妊娠风险评估
+  assessment_no varchar(24) primary key,
+  booking_no    varchar(24) not null references pregnancy_booking (booking_no) deferrable initially deferred,
+  assess_date   date not null,
+  colour        varchar(6) not null,                          -- green/yellow/orange/red
+  infectious    boolean not null default false,               -- purple beside the colour
+  factors       text,
+  updated_at    timestamptz not null default now()
+);
+
+create table if not exists lab_result (                       -- 检验结果 (LIS)
+  result_no    varchar(24) primary key,
+  patient_no   varchar(20) not null references patient (patient_no) deferrable initially deferred,
+  item_code    varchar(10) not null,                          -- HGB, GLU0, HIV, TP, HBSAG, SERUM
+  result_value varchar(20),
+  unit         varchar(10),
+  report_date  date not null,
+  updated_at   timestamptz not null default now()
+);
+
+create table if not exists delivery_record (                  -- 分娩记录 (inpatient)
+  delivery_no       varchar(24) primary key,
+  booking_no        varchar(24) references pregnancy_booking (booking_no) deferrable initially deferred,
+  patient_no        varchar(20) not null references patient (patient_no) deferrable initially deferred,
+  admit_date        date not null,
+  discharge_date    date,
+  delivery_time     timestamp not null,                       -- local time
+  gestational_weeks smallint,
+  gestational_days  smallint,
+  mode              varchar(4) not null,                      -- SVD vaginal, CS caesarean
+  blood_loss_ml     integer,
+  complications     text,
+  updated_at        timestamptz not null default now()
+);
+
+create table if not exists newborn (                          -- 新生儿记录
+  newborn_no    varchar(28) primary key,
+  delivery_no   varchar(24) not null references delivery_record (delivery_no) deferrable initially deferred,
+  birth_order   smallint not null,
+  sex           char(1),                                      -- F / M
+  birth_time    timestamp not null,
+  weight_g      integer,
+  length_cm     smallint,
+  apgar_1       smallint,
+  apgar_5       smallint,
+  updated_at    timestamptz not null default now()
+);
+
+create table if not exists postpartum_visit (                 -- 产后访视
+  visit_no     varchar(28) primary key,
+  delivery_no  varchar(24) not null references delivery_record (delivery_no) deferrable initially deferred,
+  visit_date   date not null,
+  updated_at   timestamptz not null default now()
+);

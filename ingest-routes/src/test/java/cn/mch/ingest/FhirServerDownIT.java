@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.mch.demo.hospital.HospitalADatabase;
+import cn.mch.demo.sql.SqlScripts;
 import cn.mch.ingest.fhir.TransientWriteException;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.localpg.LocalPostgres;
@@ -43,7 +43,7 @@ class FhirServerDownIT {
     postgres.createDatabaseIfMissing("hospital");
     try (Connection c = postgres.dataSource("hospital").getConnection();
         Statement s = c.createStatement()) {
-      HospitalADatabase.createSchema(c);
+      SqlScripts.run(c, "/demo/hospital-a/schema.sql");
       s.execute(
           "insert into patient (patient_no, full_name, id_card_no, birth_date, sex) values"
               + " ('P1', '张丽', '310104199203150020', '1992-03-15', 'F'),"

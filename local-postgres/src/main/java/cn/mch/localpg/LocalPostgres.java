@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.postgresql.ds.common.BaseDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,16 @@ public final class LocalPostgres implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + port() + "/" + database + "?logServerErrorDetail=false";
   }
 
-  /** A DataSource (no pool) on one database of this server, as the superuser. */
+  /**
+   * A DataSource (no pool) on one database of this server, as the superuser; like {@link
+   * #jdbcUrl}, its error messages carry no row values.
+   */
   public DataSource dataSource(String database) {
-    return postgres.getDatabase(SUPERUSER, database);
+    DataSource dataSource = postgres.getDatabase(SUPERUSER, database);
+    if (dataSource instanceof BaseDataSource pg) {
+      pg.setLogServerErrorDetail(false);
+    }
+    return dataSource;
   }
 
   /** Creates the database unless it exists; returns true when it was created just now. */

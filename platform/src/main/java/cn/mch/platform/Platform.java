@@ -1,13 +1,15 @@
 package cn.mch.platform;
 
-import cn.mch.demo.hospital.HospitalADatabase;
-import cn.mch.demo.hospital.HospitalAGenerator;
+import cn.mch.demo.population.PopulationGenerator;
+import cn.mch.demo.sources.SyntheticSources;
 import cn.mch.ingest.IngestRuntime;
 import cn.mch.ingest.IngestSettings;
 import cn.mch.localpg.LocalPostgres;
 import cn.mch.server.FhirServerApplication;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -17,9 +19,11 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole platform in one process, on one embedded PostgreSQL holding three databases: {@code
- * fhir} (the FHIR store), {@code ingest} (the platform's ingestion state) and {@code hospital_a}
- * (the demo hospital's own database, a stand-in for a real hospital's server).
+ * The whole platform in one process, on one embedded PostgreSQL holding the platform's databases
+ * {@code fhir} (the FHIR store) and {@code ingest} (the platform's ingestion state), and the demo
+ * source systems' own databases ({@code hospital_a}, {@code hospital_b}, {@code child_health},
+ * {@code marriage_registry}, {@code birth_registry}, and the generator's {@code truth}), stand-ins
+ * for the real sources' servers.
  */
 public final class Platform implements AutoCloseable {
 
@@ -27,7 +31,11 @@ public final class Platform implements AutoCloseable {
 
   public static final String FHIR_DATABASE = "fhir";
   public static final String INGEST_DATABASE = "ingest";
-  public static final String HOSPITAL_A_DATABASE = "hospital_a";
+  public static final String HOSPITAL_A_DATABASE = SyntheticSources.HOSPITAL_A;
+  private static final List<String> DEMO_DATABASES =
+      List.of(
+          SyntheticSources.HOSPITAL_A, SyntheticSources.HOSPITAL_B, SyntheticSources.CHILD_HEALTH,
+          SyntheticSources.MARRIAGE_REGISTRY, SyntheticSources.BIRTH_REGISTRY, SyntheticSources.TRUTH);
 
   private final LocalPostgres postgres;
   private final ConfigurableApplicationContext fhirServer;
@@ -48,10 +56,9 @@ public final class Platform implements AutoCloseable {
     LocalPostgres postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort());
     ConfigurableApplicationContext fhirServer = null;
     try {
-      for (String database : new String[] {FHIR_DATABASE, INGEST_DATABASE, HOSPITAL_A_DATABASE}) {
-        postgres.createDatabaseIfMissing(database);
-      }
-      seedDemoHospital(postgres, settings);
+      postgres.createDatabaseIfMissing(FHIR_DATABASE);
+      postgres.createDatabaseIfMissing(INGEST_DATABASE);
+      fillDemoSources(postgres, settings);
       fhirServer = startFhirServer(postgres, settings);
       int port = ((WebServerApplicationContext) fhirServer).getWebServer().getPort();
       String fhirBaseUrl = "http://localhost:" + port + settings.fhirPath();
@@ -73,12 +80,26 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  private static void seedDemoHospital(LocalPostgres postgres, PlatformSettings settings) throws SQLException {
-    try (Connection c = postgres.dataSource(HOSPITAL_A_DATABASE).getConnection()) {
-      HospitalADatabase.createSchema(c);
-      if (HospitalADatabase.isEmpty(c)) {
-        new HospitalAGenerator(settings.demoSeed(), settings.demoWomen(), settings.demoReferenceDate())
-            .generate(c);
+  /** Creates the demo sources and, on first start, fills them with the synthetic population. */
+  private static void fillDemoSources(LocalPostgres postgres, PlatformSettings settings) throws SQLException {
+    List<Connection> connections = new ArrayList<>();
+    try {
+      for (String database : DEMO_DATABASES) {
+        postgres.createDatabaseIfMissing(database);
+        connections.add(postgres.dataSource(database).getConnection());
+      }
+      var db = new SyntheticSources.Databases(
+          connections.get(0), connections.get(1), connections.get(2), connections.get(3), connections.get(4), connections.get(5));
+      SyntheticSources.createSchemas(db);
+      if (!SyntheticSources.isFilled(db)) {
+        SyntheticSources.write(
+            new PopulationGenerator(settings.demoSeed(), settings.demoWomen(), settings.demoReferenceDate()).generate(),
+            db,
+            settings.demoFaultRate());
+      }
+    } finally {
+      for (Connection c : connections) {
+        c.close();
       }
     }
   }

@@ -13,9 +13,11 @@ import java.util.Locale;
  * @param httpPort {@code server.port} (8080)
  * @param fhirPath {@code mch.fhir.path} (/fhir)
  * @param idSecret {@code mch.id-secret}: secret of resource-id tokens (a fixed demo value if unset)
- * @param demoWomen {@code mch.demo.women} (300): size of the demo hospital on first start
+ * @param demoWomen {@code mch.demo.women} (300): mothers in the demo sources on first start (S 300,
+ *     M 3000, L 30000)
  * @param demoSeed {@code mch.demo.seed} (20240630)
  * @param demoReferenceDate {@code mch.demo.reference-date} (2024-06-30): the demo data's "today"
+ * @param demoFaultRate {@code mch.demo.fault-rate} (0.03): share of source records made dirty
  * @param pollPeriodMs {@code mch.poll-period-ms} (5000)
  */
 public record PlatformSettings(
@@ -27,6 +29,7 @@ public record PlatformSettings(
     int demoWomen,
     long demoSeed,
     LocalDate demoReferenceDate,
+    double demoFaultRate,
     long pollPeriodMs) {
 
   /** Used only when no secret is configured; the log says so. */
@@ -42,6 +45,7 @@ public record PlatformSettings(
         Integer.parseInt(get("mch.demo.women", "300")),
         Long.parseLong(get("mch.demo.seed", "20240630")),
         LocalDate.parse(get("mch.demo.reference-date", "2024-06-30")),
+        Double.parseDouble(get("mch.demo.fault-rate", "0.03")),
         Long.parseLong(get("mch.poll-period-ms", "5000")));
   }
 

@@ -65,7 +65,7 @@ class HospitalIngestIT {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     PlatformSettings settings =
         new PlatformSettings(
-            dataDirectory, 0, 0, "/fhir", "integration-test-id-secret", 0, 1, LocalDate.of(2024, 6, 30), 200);
+            dataDirectory, 0, 0, "/fhir", "integration-test-id-secret", 0, 1, LocalDate.of(2024, 6, 30), 0, 200);
     platform = Platform.start(settings);
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
   }

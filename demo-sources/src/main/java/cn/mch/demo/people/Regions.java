@@ -19,6 +19,11 @@ public final class Regions {
 
   private Regions() {}
 
+  /** A division of Jiangsu, Zhejiang or Anhui. */
+  public static String deltaDivisionCode(RandomGenerator random) {
+    return DELTA[random.nextInt(DELTA.length)];
+  }
+
   /** Mostly Shanghai, about one in five from a neighbouring province. */
   public static String divisionCode(RandomGenerator random) {
     return random.nextInt(100) < 80
