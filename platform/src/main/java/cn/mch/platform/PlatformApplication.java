@@ -1,14 +1,24 @@
 package cn.mch.platform;
 
+import cn.mch.demo.GenerateSources;
+import cn.mch.localpg.LocalPostgres;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
-/** Entry point of {@code mch-platform.jar}: the whole platform with the demo hospital. */
+/**
+ * Entry point of {@code mch-platform.jar}: with no arguments, the whole platform with the demo
+ * sources; {@code generate ...} fills the demo sources (see {@link GenerateSources#USAGE}).
+ */
 public final class PlatformApplication {
 
   private PlatformApplication() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0) {
+      System.exit(command(List.of(args)));
+      return;
+    }
     Platform platform;
     try {
       platform = Platform.start(PlatformSettings.fromEnvironment());
@@ -27,5 +37,33 @@ public final class PlatformApplication {
                 },
                 "platform-shutdown"));
     stopped.await();
+  }
+
+  /** Runs a command; returns the process exit code. */
+  static int command(List<String> args) {
+    if (!args.get(0).equals("generate")) {
+      System.err.println("usage: java -jar mch-platform.jar [generate [options]]\n" + GenerateSources.USAGE);
+      return 2;
+    }
+    try {
+      GenerateSources.Options options = GenerateSources.Options.parse(args.subList(1, args.size()));
+      if (options.jdbcUrl() != null) {
+        GenerateSources.run(options);
+        return 0;
+      }
+      PlatformSettings settings = PlatformSettings.fromEnvironment();
+      try (LocalPostgres postgres =
+          LocalPostgres.start(settings.dataDirectory().resolve("postgres"), settings.postgresPort())) {
+        GenerateSources.run(
+            options.onServer("jdbc:postgresql://localhost:" + postgres.port() + "/", postgres.username(), ""));
+      }
+      return 0;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      LoggerFactory.getLogger(PlatformApplication.class).error("generate failed", e);
+      return 1;
+    }
   }
 }

@@ -20,7 +20,12 @@ public enum Fault {
   /** The same row twice: one set of resources, no rejection. */
   DUPLICATE_ROW(null),
   /** The same person with slightly different demographics in another hospital: one person. */
-  DEMOGRAPHIC_VARIANT(null);
+  DEMOGRAPHIC_VARIANT(null),
+  /**
+   * A row committed late, with a change stamp older than rows already read (a visit entered after
+   * the platform's watermark passed its date): it must still be ingested.
+   */
+  LATE_ARRIVAL(null);
 
   public final String rejectReason;
 

@@ -13,12 +13,14 @@ import java.util.SplittableRandom;
 public final class Faults {
 
   private final double rate;
+  private final long seed;
   private final SplittableRandom random;
   private final TableWriter rejections;
   private final TableWriter tolerated;
 
-  public Faults(double rate, SplittableRandom random, TableWriter rejections, TableWriter tolerated) {
+  public Faults(double rate, long seed, SplittableRandom random, TableWriter rejections, TableWriter tolerated) {
     this.rate = rate;
+    this.seed = seed;
     this.random = random;
     this.rejections = rejections;
     this.tolerated = tolerated;
@@ -32,6 +34,22 @@ public final class Faults {
     Fault fault = possible.get(random.nextInt(possible.size()));
     record(source, entity, key, fault);
     return fault;
+  }
+
+  /**
+   * Whether the record with {@code key} arrives late. Decided by a keyed hash, not the random
+   * stream, so the later pass that inserts late rows finds the same ones without replaying it.
+   */
+  public static boolean isLate(long seed, double rate, String key) {
+    long h = seed * 0x9E3779B97F4A7C15L + key.hashCode();
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    return Math.floorMod(h, 10_000) < rate * 10_000 / 4;
+  }
+
+  public boolean isLate(String key) {
+    return isLate(seed, rate, key);
   }
 
   /** Records a fault decided elsewhere (e.g. a demographic variant). */

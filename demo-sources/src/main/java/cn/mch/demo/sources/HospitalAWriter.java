@@ -26,12 +26,72 @@ final class HospitalAWriter {
 
   private HospitalAWriter() {}
 
+  /**
+   * Inserts only the prenatal visits held back as late arrivals, with their original (old) change
+   * stamps. Returns how many.
+   */
+  static long writeLateArrivals(Population population, Connection c, double faultRate) throws SQLException {
+    long written = 0;
+    try (TableWriter visits = new TableWriter(c, "prenatal_visit", VISIT_COLUMNS)) {
+      for (VisitRow row : visitRows(population)) {
+        if (Faults.isLate(population.seed(), faultRate, row.visitNo())) {
+          var v = row.visit();
+          var at = v.date().atTime(18, 30).atOffset(Stamps.CHINA);
+          visits.row(row.visitNo(), row.patientNo(), v.date(), v.gestationalWeek(), v.systolicMmHg(), v.diastolicMmHg(),
+              v.weightKg(), v.fundalHeightCm(), v.fetalHeartRate(), "王医生", at, at);
+          written++;
+        }
+      }
+    }
+    return written;
+  }
+
+  private static final String[] VISIT_COLUMNS = {
+    "visit_no", "patient_no", "visit_date", "gestational_weeks", "sbp", "dbp", "weight_kg", "fundal_height_cm",
+    "fetal_heart_rate", "doctor_name", "created_at", "updated_at"
+  };
+
+  /** A prenatal visit with the keys hospital A gives it. */
+  private record VisitRow(String patientNo, String visitNo, Pregnancy.Visit visit) {}
+
+  /** Every hospital A visit with its keys, in the order {@link #write} numbers them. */
+  private static List<VisitRow> visitRows(Population population) {
+    List<VisitRow> rows = new java.util.ArrayList<>();
+    int patientSeq = 0;
+    for (Woman woman : population.women()) {
+      List<Pregnancy> here = woman.pregnancies().stream().filter(p -> p.hospital().equals(SOURCE)).toList();
+      if (here.isEmpty()) {
+        continue;
+      }
+      String patientNo = patientNo(++patientSeq);
+      for (Pregnancy p : here) {
+        int n = 0;
+        for (Visit v : p.visits()) {
+          rows.add(new VisitRow(patientNo, visitNo(patientNo, p, ++n), v));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static String patientNo(int seq) {
+    return String.format("A%07d", seq);
+  }
+
+  private static String bookingNo(String patientNo, Pregnancy p) {
+    return patientNo + "-G" + p.gravida();
+  }
+
+  private static String visitNo(String patientNo, Pregnancy p, int n) {
+    return bookingNo(patientNo, p) + "-" + String.format("%02d", n);
+  }
+
   static void write(Population population, Connection c, Faults faults, TruthRecords truth, SplittableRandom random)
       throws SQLException {
     Stamps stamps = new Stamps(random);
     try (TableWriter patients = new TableWriter(c, "patient", "patient_no", "full_name", "id_card_no", "birth_date", "sex", "mobile", "created_at", "updated_at");
         TableWriter bookings = new TableWriter(c, "pregnancy_booking", "booking_no", "patient_no", "booking_date", "lmp", "edd", "gravida", "parity", "updated_at");
-        TableWriter visits = new TableWriter(c, "prenatal_visit", "visit_no", "patient_no", "visit_date", "gestational_weeks", "sbp", "dbp", "weight_kg", "fundal_height_cm", "fetal_heart_rate", "doctor_name", "created_at", "updated_at");
+        TableWriter visits = new TableWriter(c, "prenatal_visit", VISIT_COLUMNS);
         TableWriter risks = new TableWriter(c, "risk_assessment", "assessment_no", "booking_no", "assess_date", "colour", "infectious", "factors", "updated_at");
         TableWriter labs = new TableWriter(c, "lab_result", "result_no", "patient_no", "item_code", "result_value", "unit", "report_date", "updated_at");
         TableWriter deliveries = new TableWriter(c, "delivery_record", "delivery_no", "booking_no", "patient_no", "admit_date", "discharge_date", "delivery_time", "gestational_weeks", "gestational_days", "mode", "blood_loss_ml", "complications", "updated_at");
@@ -43,7 +103,7 @@ final class HospitalAWriter {
         if (here.isEmpty()) {
           continue;
         }
-        String patientNo = String.format("A%07d", ++patientSeq);
+        String patientNo = patientNo(++patientSeq);
         var person = woman.person();
         List<Fault> possible =
             Faults.has15DigitForm(person.residentId())
@@ -63,14 +123,20 @@ final class HospitalAWriter {
         truth.person(SOURCE, "patient", patientNo, person.personId());
 
         for (Pregnancy p : here) {
-          String bookingNo = patientNo + "-G" + p.gravida();
+          String bookingNo = bookingNo(patientNo, p);
           if (p.bookingDate() != null) {
             bookings.row(bookingNo, patientNo, p.bookingDate(), p.lmp(), p.edd(), p.gravida(), p.parity(), stamps.instant(p.bookingDate()));
             truth.pregnancy(SOURCE, "booking", bookingNo, person.personId(), p.pregnancyId());
           }
           int n = 0;
           for (Visit v : p.visits()) {
-            String visitNo = bookingNo + "-" + String.format("%02d", ++n);
+            String visitNo = visitNo(patientNo, p, ++n);
+            truth.pregnancy(SOURCE, "prenatal-visit", visitNo, person.personId(), p.pregnancyId());
+            if (faults.isLate(visitNo)) {
+              // Held back: writeLateArrivals inserts it later, stamped with its old date.
+              faults.record(SOURCE, "prenatal-visit", visitNo, Fault.LATE_ARRIVAL);
+              continue;
+            }
             Fault visitFault = faults.pick(SOURCE, "prenatal-visit", visitNo, VISIT_FAULTS);
             var at = stamps.instant(v.date());
             visits.row(
@@ -78,7 +144,6 @@ final class HospitalAWriter {
                 visitFault == Fault.IMPOSSIBLE_VALUE ? 60 : v.gestationalWeek(),
                 v.systolicMmHg(), v.diastolicMmHg(), v.weightKg(), v.fundalHeightCm(), v.fetalHeartRate(),
                 "王医生", at, at);
-            truth.pregnancy(SOURCE, "prenatal-visit", visitNo, person.personId(), p.pregnancyId());
           }
           int r = 0;
           for (RiskAssessment risk : p.risks()) {

@@ -57,6 +57,17 @@ public final class SyntheticSources {
     }
   }
 
+  /**
+   * Inserts the hospital A prenatal visits that {@link #write} held back as late arrivals
+   * (fault {@code LATE_ARRIVAL} in the truth), stamped with their old dates. Call it after the
+   * platform has read past those dates. Returns how many rows it inserted.
+   */
+  public static long writeLateArrivals(Population population, Databases db, double faultRate) throws SQLException {
+    long written = HospitalAWriter.writeLateArrivals(population, db.hospitalA(), faultRate);
+    log.info("Inserted {} late-arriving prenatal visits into hospital A", written);
+    return written;
+  }
+
   /** Writes the population into the sources and the truth; each database in one transaction. */
   public static void write(Population population, Databases db, double faultRate) throws SQLException {
     long start = System.nanoTime();
@@ -70,7 +81,7 @@ public final class SyntheticSources {
           TableWriter rejections = new TableWriter(db.truth(), "rejection", "source", "entity", "source_key", "reason");
           TableWriter tolerated = new TableWriter(db.truth(), "tolerated_fault", "source", "entity", "source_key", "fault")) {
         TruthRecords truth = new TruthRecords(sourceRecords);
-        Faults faults = new Faults(faultRate, random.split(), rejections, tolerated);
+        Faults faults = new Faults(faultRate, population.seed(), random.split(), rejections, tolerated);
         HospitalAWriter.write(population, db.hospitalA(), faults, truth, random.split());
         HospitalBWriter.write(population, db.hospitalB(), faults, truth, random.split());
         ChildHealthWriter.write(population, db.childHealth(), truth, random.split());

@@ -4,6 +4,7 @@ import cn.mch.demo.population.Child;
 import cn.mch.demo.population.Person;
 import cn.mch.demo.population.Population;
 import cn.mch.demo.population.Pregnancy;
+import cn.mch.demo.population.RiskColour;
 import cn.mch.demo.population.Woman;
 import cn.mch.demo.sql.TableWriter;
 import java.sql.Connection;
@@ -22,7 +23,11 @@ import java.util.TreeMap;
  *   <li>{@code early_booking_rate}: booked before 13 weeks;
  *   <li>{@code systematic_management_rate}: booked before 13 weeks, at least 5 prenatal visits and a
  *       postpartum visit (孕产妇系统管理率);
+ *   <li>{@code prenatal_screening_rate}: serum screening during the pregnancy (产前筛查率);
+ *   <li>{@code high_risk_rate}: graded orange, red or purple at any assessment;
  *   <li>{@code low_birth_weight_rate}: live births under 2,500 g over live births;
+ *   <li>{@code newborn_disease_screening_rate}: live births screened for the two diseases (PKU,
+ *       congenital hypothyroidism) over live births;
  *   <li>{@code newborn_hearing_screening_rate}: live births screened for hearing over live births;
  *   <li>{@code premarital_exam_rate}: marriages (by year of marriage) with the woman examined.
  * </ul>
@@ -60,10 +65,16 @@ final class TruthWriter {
           count(indicators, "early_booking_rate", district, year, early);
           count(indicators, "systematic_management_rate", district, year,
               early && p.visits().size() >= 5 && !p.postpartumVisits().isEmpty());
+          count(indicators, "prenatal_screening_rate", district, year,
+              p.labs().stream().anyMatch(l -> l.test() == Pregnancy.LabTest.SERUM_SCREENING));
+          count(indicators, "high_risk_rate", district, year,
+              p.risks().stream().flatMap(r -> r.colours().stream())
+                  .anyMatch(colour -> colour == RiskColour.ORANGE || colour == RiskColour.RED || colour == RiskColour.PURPLE));
           for (Child child : d.babies()) {
             person(persons, child.person(), "child");
             links.row("mother-child", mother.personId(), child.person().personId());
             count(indicators, "low_birth_weight_rate", district, year, child.weightGrams() < 2500);
+            count(indicators, "newborn_disease_screening_rate", district, year, child.screening() != null);
             count(indicators, "newborn_hearing_screening_rate", district, year, child.screening() != null);
           }
         }

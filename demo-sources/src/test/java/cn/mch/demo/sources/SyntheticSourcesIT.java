@@ -125,6 +125,32 @@ class SyntheticSourcesIT {
   }
 
   @Test
+  void lateArrivalsAreHeldBackThenInsertedWithTheirOldStamps() throws SQLException {
+    List<Connection> late = fill("c_", 42);
+    try {
+      Connection hospital = late.get(0);
+      Connection truth = late.get(5);
+      Set<String> lateKeys = Set.copyOf(strings(truth, "select source_key from tolerated_fault where fault = 'LATE_ARRIVAL'"));
+      assertTrue(lateKeys.size() > 10, "some visits arrive late");
+      String inList = "('" + String.join("','", lateKeys) + "')";
+      assertEquals(0, count(hospital, "select count(*) from prenatal_visit where visit_no in " + inList));
+      long newest = count(hospital, "select extract(epoch from max(updated_at))::bigint from prenatal_visit");
+
+      var db = new SyntheticSources.Databases(late.get(0), late.get(1), late.get(2), late.get(3), late.get(4), late.get(5));
+      long written = SyntheticSources.writeLateArrivals(new PopulationGenerator(42, Population.Size.M.women, TODAY).generate(), db, FAULT_RATE);
+
+      assertEquals(lateKeys.size(), written);
+      assertEquals(lateKeys.size(), count(hospital, "select count(*) from prenatal_visit where visit_no in " + inList));
+      assertTrue(count(hospital, "select count(*) from prenatal_visit where visit_no in " + inList
+          + " and extract(epoch from updated_at) < " + newest) > 0, "stamped before rows already there");
+    } finally {
+      for (Connection c : late) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
   void everySourceIsFilled() throws SQLException {
     assertTrue(count(db(SyntheticSources.HOSPITAL_A), "select count(*) from prenatal_visit") > 1000);
     assertTrue(count(db(SyntheticSources.HOSPITAL_B), "select count(*) from fy_cjjl") > 1000);
