@@ -29,8 +29,13 @@ import java.util.TreeMap;
  *   <li>{@code newborn_disease_screening_rate}: live births screened for the two diseases (PKU,
  *       congenital hypothyroidism) over live births;
  *   <li>{@code newborn_hearing_screening_rate}: live births screened for hearing over live births;
- *   <li>{@code premarital_exam_rate}: marriages (by year of marriage) with the woman examined.
+ *   <li>{@code premarital_exam_rate}: marriages (by year of marriage) with the woman examined;
+ *   <li>{@code child_health_management_rate}: children under 7 at the end of the year (born by the
+ *       reference date) with a check-up that year (0-6岁儿童健康管理率);
+ *   <li>{@code eye_check_rate}: children aged 3 to 6 during the year with a vision check that year.
  * </ul>
+ *
+ * Deaths are not modelled, so maternal and infant mortality are not among them.
  */
 final class TruthWriter {
 
@@ -71,6 +76,7 @@ final class TruthWriter {
               p.risks().stream().flatMap(r -> r.colours().stream())
                   .anyMatch(colour -> colour == RiskColour.ORANGE || colour == RiskColour.RED || colour == RiskColour.PURPLE));
           for (Child child : d.babies()) {
+            childYears(indicators, district, child, population.referenceDate().getYear());
             person(persons, child.person(), "child");
             links.row("mother-child", mother.personId(), child.person().personId());
             count(indicators, "low_birth_weight_rate", district, year, child.weightGrams() < 2500);
@@ -84,6 +90,20 @@ final class TruthWriter {
       for (var entry : indicators.entrySet()) {
         String[] key = entry.getKey().split("\\|");
         rows.row(key[0], key[1], Integer.parseInt(key[2]), entry.getValue()[0], entry.getValue()[1]);
+      }
+    }
+  }
+
+  /** Check-up indicators for each year the child is under 7, up to the reference year. */
+  private static void childYears(Map<String, int[]> indicators, String district, Child child, int lastYear) {
+    int born = child.person().birthDate().getYear();
+    for (int year = born; year <= Math.min(lastYear, born + 6); year++) {
+      int y = year;
+      count(indicators, "child_health_management_rate", district, year,
+          child.checkUps().stream().anyMatch(u -> u.date().getYear() == y));
+      if (year - born >= 3) {
+        count(indicators, "eye_check_rate", district, year,
+            child.checkUps().stream().anyMatch(u -> u.date().getYear() == y && u.vision() != null));
       }
     }
   }

@@ -181,6 +181,8 @@ class SyntheticSourcesIT {
         count(truth, "select count(*) from tolerated_fault where source = 'hospital-b' and fault = 'DUPLICATE_ROW'"),
         count(db(SyntheticSources.HOSPITAL_B), "select count(*) - count(distinct jlid) from fy_cjjl"));
     assertTrue(count(truth, "select count(*) from link where kind = 'mother-child'") > 2000);
+    assertEquals(11, count(truth, "select count(distinct indicator) from indicator"));
+    assertEquals(0, count(truth, "select count(*) from indicator where numerator > denominator or denominator = 0"));
   }
 
   @Test
