@@ -9,8 +9,10 @@ import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.MappingException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import cn.mch.mappings.SourceKey;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -97,18 +99,23 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   @SuppressWarnings("unchecked")
   private void mapRows(Exchange exchange) {
     List<R> rows = binder.bindAll(exchange.getIn().getBody(List.class));
-    List<MappedRecord> mapped = new ArrayList<>(rows.size());
-    List<Rejected> rejected = new ArrayList<>();
+    // By source key: a row a source holds twice is one record (the later copy wins), and one
+    // transaction never names the same resource twice.
+    Map<SourceKey, MappedRecord> mapped = new LinkedHashMap<>();
+    Map<SourceKey, Rejected> rejected = new LinkedHashMap<>();
     Watermark next = Watermark.START;
     for (R row : rows) {
       next = next.max(entity.watermark().apply(row));
       try {
-        mapped.add(entity.mapping().apply(row));
+        MappedRecord record = entity.mapping().apply(row);
+        mapped.put(record.key(), record);
       } catch (MappingException e) {
-        rejected.add(new Rejected(entity.key().apply(row), e.reason(), e.getMessage()));
+        Rejected r = new Rejected(entity.key().apply(row), e.reason(), e.getMessage());
+        rejected.put(r.key(), r);
       }
     }
-    exchange.getIn().setBody(new Batch(rows.size(), mapped, rejected, next));
+    exchange.getIn().setBody(
+        new Batch(rows.size(), List.copyOf(mapped.values()), List.copyOf(rejected.values()), next));
   }
 
   private void commit(Exchange exchange) {

@@ -9,6 +9,8 @@ import cn.mch.server.FhirServerApplication;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,6 +34,16 @@ public final class Platform implements AutoCloseable {
   public static final String FHIR_DATABASE = "fhir";
   public static final String INGEST_DATABASE = "ingest";
   public static final String HOSPITAL_A_DATABASE = SyntheticSources.HOSPITAL_A;
+  /** The demo hospitals the ingest routes poll: code → name; each one's database is named after it. */
+  private static final Map<String, String> DEMO_HOSPITALS = demoHospitals();
+
+  private static Map<String, String> demoHospitals() {
+    Map<String, String> hospitals = new LinkedHashMap<>();
+    hospitals.put("hospital-a", "市妇幼保健院 (demo hospital A)");
+    hospitals.put("hospital-b", "区人民医院 (demo hospital B)");
+    return hospitals;
+  }
+
   private static final List<String> DEMO_DATABASES =
       List.of(
           SyntheticSources.HOSPITAL_A, SyntheticSources.HOSPITAL_B, SyntheticSources.CHILD_HEALTH,
@@ -121,17 +133,20 @@ public final class Platform implements AutoCloseable {
   private static IngestSettings ingestSettings(
       LocalPostgres postgres, PlatformSettings settings, String fhirBaseUrl) {
     Properties defaults = IngestSettings.defaults();
-    Map<String, String> values =
-        Map.of(
-            "ingest.fhir-url", fhirBaseUrl,
-            "ingest.platform-db.url", postgres.jdbcUrl(INGEST_DATABASE),
-            "ingest.platform-db.username", postgres.username(),
-            "ingest.id-secret", settings.idSecret(),
-            "ingest.poll.period-ms", String.valueOf(settings.pollPeriodMs()),
-            "ingest.hospitals", "hospital-a",
-            "ingest.hospital.hospital-a.name", "市妇幼保健院 (demo hospital A)",
-            "ingest.hospital.hospital-a.url", postgres.jdbcUrl(HOSPITAL_A_DATABASE),
-            "ingest.hospital.hospital-a.username", postgres.username());
+    Map<String, String> values = new HashMap<>();
+    values.put("ingest.fhir-url", fhirBaseUrl);
+    values.put("ingest.platform-db.url", postgres.jdbcUrl(INGEST_DATABASE));
+    values.put("ingest.platform-db.username", postgres.username());
+    values.put("ingest.id-secret", settings.idSecret());
+    values.put("ingest.poll.period-ms", String.valueOf(settings.pollPeriodMs()));
+    values.put("ingest.hospitals", String.join(",", DEMO_HOSPITALS.keySet()));
+    DEMO_HOSPITALS.forEach(
+        (code, name) -> {
+          String prefix = "ingest.hospital." + code + ".";
+          values.put(prefix + "name", name);
+          values.put(prefix + "url", postgres.jdbcUrl(code.replace('-', '_')));
+          values.put(prefix + "username", postgres.username());
+        });
     return IngestSettings.from(key -> values.getOrDefault(key, defaults.getProperty(key)));
   }
 
