@@ -12,6 +12,7 @@ import cn.mch.demo.population.Woman;
 import cn.mch.demo.sql.TableWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -54,24 +55,33 @@ final class HospitalAWriter {
   /** A prenatal visit with the keys hospital A gives it. */
   private record VisitRow(String patientNo, String visitNo, Pregnancy.Visit visit) {}
 
-  /** Every hospital A visit with its keys, in the order {@link #write} numbers them. */
+  /** Every hospital A visit with its keys, numbered as {@link #write} numbers them. */
   private static List<VisitRow> visitRows(Population population) {
-    List<VisitRow> rows = new java.util.ArrayList<>();
-    int patientSeq = 0;
-    for (Woman woman : population.women()) {
-      List<Pregnancy> here = woman.pregnancies().stream().filter(p -> p.hospital().equals(SOURCE)).toList();
-      if (here.isEmpty()) {
-        continue;
-      }
-      String patientNo = patientNo(++patientSeq);
-      for (Pregnancy p : here) {
+    List<VisitRow> rows = new ArrayList<>();
+    for (HospitalPatient patient : patients(population)) {
+      for (Pregnancy p : patient.pregnancies()) {
         int n = 0;
         for (Visit v : p.visits()) {
-          rows.add(new VisitRow(patientNo, visitNo(patientNo, p, ++n), v));
+          rows.add(new VisitRow(patient.patientNo(), visitNo(patient.patientNo(), p, ++n), v));
         }
       }
     }
     return rows;
+  }
+
+  /** A woman as hospital A knows her: its patient number and the pregnancies it cared for. */
+  private record HospitalPatient(String patientNo, Woman woman, List<Pregnancy> pregnancies) {}
+
+  /** Hospital A's patients, numbered in population order: the one place patient numbers come from. */
+  private static List<HospitalPatient> patients(Population population) {
+    List<HospitalPatient> patients = new ArrayList<>();
+    for (Woman woman : population.women()) {
+      List<Pregnancy> here = woman.pregnancies().stream().filter(p -> p.hospital().equals(SOURCE)).toList();
+      if (!here.isEmpty()) {
+        patients.add(new HospitalPatient(patientNo(patients.size() + 1), woman, here));
+      }
+    }
+    return patients;
   }
 
   private static String patientNo(int seq) {
@@ -97,14 +107,10 @@ final class HospitalAWriter {
         TableWriter deliveries = new TableWriter(c, "delivery_record", "delivery_no", "booking_no", "patient_no", "admit_date", "discharge_date", "delivery_time", "gestational_weeks", "gestational_days", "mode", "blood_loss_ml", "complications", "updated_at");
         TableWriter newborns = new TableWriter(c, "newborn", "newborn_no", "delivery_no", "birth_order", "sex", "birth_time", "weight_g", "length_cm", "apgar_1", "apgar_5", "updated_at");
         TableWriter postpartum = new TableWriter(c, "postpartum_visit", "visit_no", "delivery_no", "visit_date", "updated_at")) {
-      int patientSeq = 0;
-      for (Woman woman : population.women()) {
-        List<Pregnancy> here = woman.pregnancies().stream().filter(p -> p.hospital().equals(SOURCE)).toList();
-        if (here.isEmpty()) {
-          continue;
-        }
-        String patientNo = patientNo(++patientSeq);
-        var person = woman.person();
+      for (HospitalPatient patient : patients(population)) {
+        String patientNo = patient.patientNo();
+        List<Pregnancy> here = patient.pregnancies();
+        var person = patient.woman().person();
         List<Fault> possible =
             Faults.has15DigitForm(person.residentId())
                 ? PATIENT_FAULTS
