@@ -11,6 +11,9 @@ public final class FhirSystems {
   public static final String UCUM = "http://unitsofmeasure.org";
   public static final String V2_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
   public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+  public static final String V3_DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
+  public static final String PROVENANCE_PARTICIPANT_TYPE =
+      "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
   public static final String OBSERVATION_CATEGORY =
       "http://terminology.hl7.org/CodeSystem/observation-category";
 
@@ -20,6 +23,9 @@ public final class FhirSystems {
 
   /** Base of this platform's own naming systems and code systems. */
   public static final String PLATFORM_BASE = "http://mch-platform.example/fhir";
+
+  /** Identifier system of the source systems feeding the platform (their codes). */
+  public static final String SOURCE_SYSTEM = PLATFORM_BASE + "/sid/source-system";
 
   private FhirSystems() {}
 

@@ -1,6 +1,8 @@
 package cn.mch.mappings;
 
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -11,13 +13,21 @@ public final class TransactionBundles {
 
   private TransactionBundles() {}
 
-  /** One transaction that upserts ({@code PUT} by id) every resource of every record. */
+  /**
+   * One transaction that upserts ({@code PUT} by id) every resource of every record. A resource
+   * several records share (their source Organization) is written once: a transaction may not name
+   * a resource twice.
+   */
   public static Bundle upsert(Collection<MappedRecord> records) {
     Bundle bundle = new Bundle();
     bundle.setType(BundleType.TRANSACTION);
+    Set<String> written = new HashSet<>();
     for (MappedRecord record : records) {
       for (Resource resource : record.resources()) {
         String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        if (!written.add(url)) {
+          continue;
+        }
         bundle
             .addEntry()
             .setResource(resource)

@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +107,12 @@ class HospitalIngestIT {
     assertEquals(5, observations.size());
     assertEquals(2, observations.stream().filter(o -> o.getCode().getCodingFirstRep().getCode().equals("85354-9")).count());
     assertEquals(1, observations.stream().filter(o -> o.getCode().getCodingFirstRep().getCode().equals("29463-7")).count());
+
+    // Where the patient record came from: hospital A, its patient number T0001.
+    List<Provenance> provenances = search(Provenance.class, Provenance.TARGET.hasId(subject));
+    assertEquals(1, provenances.size());
+    assertEquals("T0001", provenances.get(0).getEntityFirstRep().getWhat().getIdentifier().getValue());
+    assertTrue(provenances.get(0).getAgentFirstRep().getWho().getReference().startsWith("Organization/"));
   }
 
   @Test
@@ -127,7 +134,8 @@ class HospitalIngestIT {
     awaitNextPolls();
 
     assertEquals(before, versions());
-    assertEquals(1 + 2 + 5, before.size());
+    // 1 Patient, 2 Encounters, 5 Observations, 3 Provenances (one per source record), 1 Organization
+    assertEquals(1 + 2 + 5 + 3 + 1, before.size());
     // The bad row was seen twice but is still one dead letter.
     assertEquals("RESIDENT_ID_INVALID|2", ingest("select reason || '|' || occurrences from ingest_dead_letter where source_key = 'T0002'"));
   }
@@ -159,10 +167,10 @@ class HospitalIngestIT {
     return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
   }
 
-  /** Every Patient, Encounter and Observation id with its version. */
+  /** Every resource id the ingest writes, with its version. */
   private static Map<String, String> versions() {
     Map<String, String> versions = new HashMap<>();
-    for (String type : List.of("Patient", "Encounter", "Observation")) {
+    for (String type : List.of("Patient", "Encounter", "Observation", "Provenance", "Organization")) {
       Bundle page = fhir.search().forResource(type).count(500).returnBundle(Bundle.class).execute();
       assertTrue(page.getLink(Bundle.LINK_NEXT) == null, "one page holds them all");
       page.getEntry().forEach(e -> versions.put(type + "/" + e.getResource().getIdElement().getIdPart(), e.getResource().getMeta().getVersionId()));

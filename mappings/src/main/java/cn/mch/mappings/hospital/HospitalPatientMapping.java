@@ -6,6 +6,8 @@ import cn.mch.mappings.MappingException;
 import cn.mch.mappings.RejectReason;
 import cn.mch.mappings.ResourceIds;
 import cn.mch.mappings.SourceKey;
+import cn.mch.mappings.SourceProvenance;
+import cn.mch.mappings.SourceStamps;
 import cn.mch.mappings.identity.ChineseNames;
 import cn.mch.mappings.identity.ResidentId;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Identifier.IdentifierUse;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.exceptions.FHIRException;
 
@@ -23,14 +26,20 @@ public final class HospitalPatientMapping {
 
   private final HospitalSource hospital;
   private final ResourceIds ids;
+  private final SourceProvenance provenance;
+  private final Organization organization;
 
   public HospitalPatientMapping(HospitalSource hospital, ResourceIds ids) {
     this.hospital = hospital;
     this.ids = ids;
+    this.provenance = new SourceProvenance(ids);
+    this.organization = provenance.organization(hospital.code(), hospital.name());
   }
 
+  /** The Patient, the hospital as an Organization and the Provenance of the record. */
   public MappedRecord map(HospitalPatientRow row) {
-    return new MappedRecord(hospital.patientKey(requirePatientNo(row)), List.of(patient(row)));
+    MappedRecord record = new MappedRecord(hospital.patientKey(requirePatientNo(row)), List.of(patient(row)));
+    return provenance.attach(record, organization, SourceStamps.require(row.updatedAt()));
   }
 
   public Patient patient(HospitalPatientRow row) {

@@ -6,6 +6,8 @@ import cn.mch.mappings.MappingException;
 import cn.mch.mappings.RejectReason;
 import cn.mch.mappings.ResourceIds;
 import cn.mch.mappings.SourceKey;
+import cn.mch.mappings.SourceProvenance;
+import cn.mch.mappings.SourceStamps;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
@@ -33,10 +36,14 @@ public final class HospitalPrenatalVisitMapping {
 
   private final HospitalSource hospital;
   private final ResourceIds ids;
+  private final SourceProvenance provenance;
+  private final Organization organization;
 
   public HospitalPrenatalVisitMapping(HospitalSource hospital, ResourceIds ids) {
     this.hospital = hospital;
     this.ids = ids;
+    this.provenance = new SourceProvenance(ids);
+    this.organization = provenance.organization(hospital.code(), hospital.name());
   }
 
   public MappedRecord map(HospitalPrenatalVisitRow row) {
@@ -46,7 +53,7 @@ public final class HospitalPrenatalVisitMapping {
     bloodPressure(row).ifPresent(resources::add);
     bodyWeight(row).ifPresent(resources::add);
     gestationalAge(row).ifPresent(resources::add);
-    return new MappedRecord(key(row), resources);
+    return provenance.attach(new MappedRecord(key(row), resources), organization, SourceStamps.require(row.updatedAt()));
   }
 
   public Encounter encounter(HospitalPrenatalVisitRow row) {
