@@ -21,8 +21,25 @@ public final class FhirSystems {
   public static final String VITAL_SIGNS_BODY_WEIGHT_PROFILE =
       "http://hl7.org/fhir/StructureDefinition/bodyweight";
 
+  public static final String V3_CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+  public static final String V3_ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
+  public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+  public static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+  public static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
+
+  /** Core extension: the EpisodeOfCare a resource belongs to (a pregnancy). */
+  public static final String WORKFLOW_EPISODE_OF_CARE = "http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare";
+  /** Core extension: time of birth on Patient.birthDate. */
+  public static final String PATIENT_BIRTH_TIME = "http://hl7.org/fhir/StructureDefinition/patient-birthTime";
+
   /** Base of this platform's own naming systems and code systems. */
   public static final String PLATFORM_BASE = "http://mch-platform.example/fhir";
+
+  public static final String MCH_OBSERVATION = PLATFORM_BASE + "/CodeSystem/mch-observation";
+  public static final String MCH_ENCOUNTER_TYPE = PLATFORM_BASE + "/CodeSystem/mch-encounter-type";
+  public static final String MCH_PATIENT_PROFILE = PLATFORM_BASE + "/StructureDefinition/mch-patient";
+  public static final String MCH_MOTHER_OF_CHILD_PROFILE = PLATFORM_BASE + "/StructureDefinition/mch-mother-of-child";
+  public static final String MCH_RELATED_PATIENT = PLATFORM_BASE + "/StructureDefinition/mch-related-patient";
 
   /** Identifier system of the source systems feeding the platform (their codes). */
   public static final String SOURCE_SYSTEM = PLATFORM_BASE + "/sid/source-system";

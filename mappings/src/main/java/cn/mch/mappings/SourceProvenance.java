@@ -75,6 +75,6 @@ public final class SourceProvenance {
     List<Resource> all = new ArrayList<>(record.resources());
     all.add(source);
     all.add(provenance);
-    return new MappedRecord(record.key(), all);
+    return new MappedRecord(record.key(), all, record.issues());
   }
 }

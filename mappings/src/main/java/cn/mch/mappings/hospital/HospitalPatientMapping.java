@@ -19,7 +19,6 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Identifier.IdentifierUse;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.exceptions.FHIRException;
 
 /** Hospital patient master row → Patient. */
 public final class HospitalPatientMapping {
@@ -44,7 +43,7 @@ public final class HospitalPatientMapping {
 
   public Patient patient(HospitalPatientRow row) {
     SourceKey key = hospital.patientKey(requirePatientNo(row));
-    AdministrativeGender gender = gender(row.gender());
+    AdministrativeGender gender = gender(row.sex());
     Patient patient = new Patient();
     patient.setId(ids.id(key, "Patient"));
     if (row.residentId() != null && !row.residentId().isBlank()) {
@@ -88,16 +87,11 @@ public final class HospitalPatientMapping {
     return row.patientNo();
   }
 
-  private static AdministrativeGender gender(String code) {
-    if (code == null || code.isBlank()) {
+  private AdministrativeGender gender(String sex) {
+    if (sex == null || sex.isBlank()) {
       return AdministrativeGender.UNKNOWN;
     }
-    try {
-      return AdministrativeGender.fromCode(code);
-    } catch (FHIRException e) {
-      throw new MappingException(
-          RejectReason.UNKNOWN_CODE, "Gender code is not a FHIR administrative-gender code");
-    }
+    return AdministrativeGender.fromCode(hospital.codes().require("sex", sex).getCode());
   }
 
   private static CodeableConcept identifierType(String code, String display) {

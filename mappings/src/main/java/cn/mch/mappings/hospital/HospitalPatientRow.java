@@ -10,7 +10,7 @@ import java.time.LocalDate;
  * @param fullName full name in one field, as Chinese systems store it
  * @param residentId resident identity number (GB 11643), may be null for foreigners
  * @param birthDate date of birth
- * @param gender FHIR administrative gender code, translated by the SQL adapter
+ * @param sex the hospital's local sex code, translated by its code map (field {@code sex})
  * @param phone mobile phone number, may be null
  * @param updatedAt when the source last changed the row (the watermark column)
  */
@@ -19,7 +19,7 @@ public record HospitalPatientRow(
     String fullName,
     String residentId,
     LocalDate birthDate,
-    String gender,
+    String sex,
     String phone,
     Instant updatedAt) {
 

@@ -53,6 +53,8 @@ public final class HospitalPrenatalVisitMapping {
     bloodPressure(row).ifPresent(resources::add);
     bodyWeight(row).ifPresent(resources::add);
     gestationalAge(row).ifPresent(resources::add);
+    fundalHeight(row).ifPresent(resources::add);
+    fetalHeartRate(row).ifPresent(resources::add);
     return provenance.attach(new MappedRecord(key(row), resources), organization, SourceStamps.require(row.updatedAt()));
   }
 
@@ -65,6 +67,10 @@ public final class HospitalPrenatalVisitMapping {
         new Coding(FhirSystems.V3_ACT_CODE, "AMB", "ambulatory"));
     encounter.addType(concept(FhirSystems.SNOMED, PRENATAL_VISIT_SNOMED, "Prenatal visit"));
     encounter.setSubject(patientReference(row));
+    if (row.bookingNo() != null && !row.bookingNo().isBlank()) {
+      encounter.addEpisodeOfCare(
+          new Reference("EpisodeOfCare/" + ids.id(hospital.key(HospitalSource.BOOKING, row.bookingNo()), "EpisodeOfCare")));
+    }
     DateTimeType day = new DateTimeType(row.visitDate().toString());
     encounter.setPeriod(new Period().setStartElement(day).setEndElement(day.copy()));
     return encounter;
@@ -130,6 +136,39 @@ public final class HospitalPrenatalVisitMapping {
             .setSystem(FhirSystems.UCUM)
             .setCode("wk"));
     return Optional.of(observation);
+  }
+
+  public Optional<Observation> fundalHeight(HospitalPrenatalVisitRow row) {
+    if (row.fundalHeightCm() == null) {
+      return Optional.empty();
+    }
+    requireRange("Fundal height", row.fundalHeightCm().doubleValue(), 5, 50);
+    return Optional.of(exam(row, "fundal-height",
+        concept(FhirSystems.LOINC, "11881-0", "Uterus Fundal height Tape measure"),
+        new Quantity().setValue(row.fundalHeightCm()).setUnit("cm").setSystem(FhirSystems.UCUM).setCode("cm")));
+  }
+
+  public Optional<Observation> fetalHeartRate(HospitalPrenatalVisitRow row) {
+    if (row.fetalHeartRate() == null) {
+      return Optional.empty();
+    }
+    requireRange("Fetal heart rate", row.fetalHeartRate(), 60, 240);
+    return Optional.of(exam(row, "fetal-heart-rate",
+        concept(FhirSystems.LOINC, "55283-6", "Fetal Heart rate"),
+        new Quantity().setValue(row.fetalHeartRate()).setUnit("/min").setSystem(FhirSystems.UCUM).setCode("/min")));
+  }
+
+  private Observation exam(HospitalPrenatalVisitRow row, String part, CodeableConcept code, Quantity value) {
+    Observation observation = new Observation();
+    observation.setId(ids.id(key(row), "Observation", part));
+    observation.setStatus(ObservationStatus.FINAL);
+    observation.addCategory(concept(FhirSystems.OBSERVATION_CATEGORY, "exam", "Exam"));
+    observation.setCode(code);
+    observation.setSubject(patientReference(row));
+    observation.setEncounter(encounterReference(row));
+    observation.setEffective(new DateTimeType(row.visitDate().toString()));
+    observation.setValue(value);
+    return observation;
   }
 
   /** The parts every vital sign of this visit shares, in FHIR element order. */

@@ -16,8 +16,8 @@ class HospitalPatientMappingTest {
   private final HospitalPatientMapping mapping =
       new HospitalPatientMapping(new HospitalSource("hospital-a", "市妇幼保健院"), GoldenFiles.IDS);
 
-  private static HospitalPatientRow patient(String residentId, LocalDate birthDate, String gender) {
-    return new HospitalPatientRow("P1", "张丽", residentId, birthDate, gender, null, Instant.EPOCH);
+  private static HospitalPatientRow patient(String residentId, LocalDate birthDate, String sex) {
+    return new HospitalPatientRow("P1", "张丽", residentId, birthDate, sex, null, Instant.EPOCH);
   }
 
   @Test
@@ -25,7 +25,7 @@ class HospitalPatientMappingTest {
     MappingException e =
         assertThrows(
             MappingException.class,
-            () -> mapping.map(patient("310104199203150021", LocalDate.of(1992, 3, 15), "female")));
+            () -> mapping.map(patient("310104199203150021", LocalDate.of(1992, 3, 15), "F")));
     assertEquals(RejectReason.RESIDENT_ID_INVALID, e.reason());
   }
 
@@ -34,27 +34,27 @@ class HospitalPatientMappingTest {
     MappingException e =
         assertThrows(
             MappingException.class,
-            () -> mapping.map(patient("310104199203150020", LocalDate.of(1992, 3, 15), "male")));
+            () -> mapping.map(patient("310104199203150020", LocalDate.of(1992, 3, 15), "M")));
     assertEquals(RejectReason.RESIDENT_ID_INCONSISTENT, e.reason());
   }
 
   @Test
-  void rejectsGenderCodeTheAdapterDidNotTranslate() {
+  void rejectsSexCodeTheCodeMapDoesNotKnow() {
     MappingException e =
-        assertThrows(MappingException.class, () -> mapping.map(patient(null, null, "F")));
+        assertThrows(MappingException.class, () -> mapping.map(patient(null, null, "W")));
     assertEquals(RejectReason.UNKNOWN_CODE, e.reason());
   }
 
   @Test
   void keepsPatientWithoutResidentIdByHospitalNumber() {
-    var resource = mapping.patient(patient(null, null, "female"));
+    var resource = mapping.patient(patient(null, null, "F"));
     assertEquals(1, resource.getIdentifier().size());
     assertEquals("P1", resource.getIdentifierFirstRep().getValue());
   }
 
   @Test
   void rowPrintsNoPersonalData() {
-    String printed = patient("310104199203150020", LocalDate.of(1992, 3, 15), "female").toString();
+    String printed = patient("310104199203150020", LocalDate.of(1992, 3, 15), "F").toString();
     assertFalse(printed.contains("3101"), printed);
     assertFalse(printed.contains("张"), printed);
     assertFalse(printed.contains("P1"), printed);

@@ -21,7 +21,7 @@ class HospitalPrenatalVisitMappingTest {
 
   private static HospitalPrenatalVisitRow visit(Integer systolic, Integer diastolic, BigDecimal kg) {
     return new HospitalPrenatalVisitRow(
-        "V1", "P1", LocalDate.of(2024, 3, 1), 20, systolic, diastolic, kg, Instant.EPOCH);
+        "V1", "P1", "B1", LocalDate.of(2024, 3, 1), 20, systolic, diastolic, kg, null, null, Instant.EPOCH);
   }
 
   @Test
@@ -39,7 +39,7 @@ class HospitalPrenatalVisitMappingTest {
   void patientReferenceIsThePatientMappingsId() {
     HospitalPatientMapping patients = new HospitalPatientMapping(HOSPITAL, GoldenFiles.IDS);
     HospitalPatientRow patientRow =
-        new HospitalPatientRow("P1", "张丽", null, null, "female", null, Instant.EPOCH);
+        new HospitalPatientRow("P1", "张丽", null, null, "F", null, Instant.EPOCH);
 
     assertEquals(
         "Patient/" + patients.patient(patientRow).getIdElement().getIdPart(),
@@ -62,7 +62,7 @@ class HospitalPrenatalVisitMappingTest {
   @Test
   void rejectsVisitWithoutDate() {
     HospitalPrenatalVisitRow row =
-        new HospitalPrenatalVisitRow("V1", "P1", null, 20, 120, 80, null, Instant.EPOCH);
+        new HospitalPrenatalVisitRow("V1", "P1", "B1", null, 20, 120, 80, null, null, null, Instant.EPOCH);
     assertEquals(
         RejectReason.MISSING_MANDATORY_FIELD,
         assertThrows(MappingException.class, () -> mapping.map(row)).reason());

@@ -1,0 +1,82 @@
+package cn.mch.mappings.terminology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.MappingException;
+import cn.mch.mappings.RejectReason;
+import cn.mch.mappings.Validation;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+class ConformanceTest {
+
+  @Test
+  void everyConformanceResourceIsListedParsedAndHasACanonicalUrl() {
+    List<Resource> all = Conformance.all();
+
+    assertEquals(11, all.size());
+    for (Resource resource : all) {
+      String url = resource.getNamedProperty("url").getValues().get(0).primitiveValue();
+      assertTrue(url.startsWith(FhirSystems.PLATFORM_BASE + "/" + resource.fhirType() + "/"), url);
+      assertEquals(url.substring(url.lastIndexOf('/') + 1), resource.getIdElement().getIdPart());
+    }
+  }
+
+  @Test
+  void eachHospitalsCodeMapTranslatesItsOwnCodesToTheSameStandardCodes() {
+    CodeMap a = CodeMap.of("hospital-a");
+    CodeMap b = CodeMap.of("hospital-b");
+
+    assertEquals("female", a.require("sex", "F").getCode());
+    assertEquals("female", b.require("sex", "2").getCode());
+    assertEquals("11466000", a.require("delivery-mode", "CS").getCode());
+    assertEquals("11466000", b.require("delivery-mode", "02").getCode());
+    assertEquals("7918-6", b.require("lab-item", "L101").getCode());
+    assertEquals(FhirSystems.LOINC, b.require("lab-item", "L101").getSystem());
+    assertEquals("purple", b.require("risk-colour", "5").getCode());
+    assertEquals("5", b.localCodeOf("risk-colour", FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "purple"));
+  }
+
+  @Test
+  void unknownAndMissingCodesOfAMandatoryFieldAreRejectedWithoutTheValue() {
+    MappingException unknown = assertThrows(MappingException.class, () -> CodeMap.of("hospital-b").require("lab-item", "L999"));
+    MappingException missing = assertThrows(MappingException.class, () -> CodeMap.of("hospital-b").require("sex", " "));
+
+    assertEquals(RejectReason.UNKNOWN_CODE, unknown.reason());
+    assertFalse(unknown.getMessage().contains("L999"));
+    assertEquals(RejectReason.MISSING_MANDATORY_FIELD, missing.reason());
+    assertTrue(CodeMap.of("hospital-a").translate("lab-result", "maybe").isEmpty());
+  }
+
+  @Test
+  void validatorAppliesOurProfilesAndTheirRequiredBindings() {
+    Observation blue = new Observation();
+    blue.getMeta().addProfile(FhirSystems.PLATFORM_BASE + "/StructureDefinition/mch-pregnancy-risk-colour");
+    blue.setStatus(Observation.ObservationStatus.FINAL);
+    blue.setCode(new CodeableConcept().addCoding(new Coding(FhirSystems.MCH_OBSERVATION, "pregnancy-risk-colour", null)));
+    blue.setSubject(new Reference("Patient/p1"));
+    blue.setEffective(new DateTimeType("2024-01-01"));
+    blue.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "blue", null)));
+
+    RelatedPerson motherWithoutHerPatient = new RelatedPerson();
+    motherWithoutHerPatient.getMeta().addProfile(FhirSystems.MCH_MOTHER_OF_CHILD_PROFILE);
+    motherWithoutHerPatient.setPatient(new Reference("Patient/child"));
+    motherWithoutHerPatient.addRelationship(new CodeableConcept().addCoding(new Coding(FhirSystems.V3_ROLE_CODE, "MTH", null)));
+
+    assertFalse(Validation.errors(blue).isEmpty(), "a colour outside the ValueSet must be an error");
+    assertFalse(Validation.errors(motherWithoutHerPatient).isEmpty(), "the mother's Patient extension is mandatory");
+    blue.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "red", null)));
+    assertEquals(List.of(), Validation.errors(blue));
+  }
+}
