@@ -1,17 +1,27 @@
 -- Hospital B adapter: fy_cjjl (prenatal visits, no primary key) -> HospitalPrenatalVisitRow.
 -- Visit date is text 'YYYY-MM-DD HH24:MI'; gestational age is text like '16+3' (weeks+days).
 -- The interface table receives some rows twice: distinct keeps one of each.
+-- The visit's pregnancy is the patient's booking (fy_jcxx) whose LMP..EDD (+3 weeks) holds it.
 -- Parameters: :#since_ts, :#since_key (the watermark), :#batch_size.
-select distinct
-       jlid                                        as visit_no,
-       brid                                        as patient_no,
-       to_date(substr(jcrq, 1, 10), 'YYYY-MM-DD')  as visit_date,
-       split_part(yz, '+', 1)::integer             as gestational_weeks,
-       ssy                                         as systolic_mm_hg,
-       szy                                         as diastolic_mm_hg,
-       tz                                          as weight_kg,
-       gxsj at time zone 'Asia/Shanghai'           as updated_at
-  from fy_cjjl
- where (gxsj at time zone 'Asia/Shanghai', jlid) > (:#since_ts, :#since_key)
+select distinct *
+  from (select v.jlid                                        as visit_no,
+               v.brid                                        as patient_no,
+               (select j.jcid
+                  from fy_jcxx j
+                 where j.brid = v.brid
+                   and to_date(substr(v.jcrq, 1, 10), 'YYYY-MM-DD')
+                       between to_date(j.mcyj, 'YYYY/MM/DD') and to_date(j.ycq, 'YYYY/MM/DD') + 21
+                 order by j.jcrq desc
+                 limit 1)                                    as booking_no,
+               to_date(substr(v.jcrq, 1, 10), 'YYYY-MM-DD')  as visit_date,
+               split_part(v.yz, '+', 1)::integer             as gestational_weeks,
+               v.ssy                                         as systolic_mm_hg,
+               v.szy                                         as diastolic_mm_hg,
+               v.tz                                          as weight_kg,
+               v.gd                                          as fundal_height_cm,
+               v.txl                                         as fetal_heart_rate,
+               v.gxsj at time zone 'Asia/Shanghai'           as updated_at
+          from fy_cjjl v
+         where (v.gxsj at time zone 'Asia/Shanghai', v.jlid) > (:#since_ts, :#since_key)) s
  order by updated_at, visit_no
  limit :#batch_size

@@ -21,3 +21,16 @@ create table if not exists ingest_dead_letter (
   occurrences  integer not null default 1,
   unique (source, entity, source_key, reason)
 );
+
+-- Records kept despite a flaw (e.g. an optional field's local code the code map does not know),
+-- one row per record, field and reason: the per-source data-quality report counts them.
+create table if not exists ingest_quality_issue (
+  source       text not null,
+  entity       text not null,
+  source_key   text not null,
+  field        text not null,
+  reason       text not null,
+  first_seen   timestamptz not null default now(),
+  last_seen    timestamptz not null default now(),
+  primary key (source, entity, source_key, field, reason)
+);

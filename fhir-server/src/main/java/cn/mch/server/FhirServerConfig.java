@@ -140,6 +140,9 @@ public class FhirServerConfig {
             server, systemDao, storageSettings, searchParamRegistry, validationSupport);
     capabilities.setImplementationDescription("MCH record platform FHIR server");
     server.setServerConformanceProvider(capabilities);
+    if (properties.validation()) {
+      server.registerInterceptor(WriteValidation.interceptor(validationSupport));
+    }
     return server;
   }
 

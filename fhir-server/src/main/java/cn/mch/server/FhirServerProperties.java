@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize largest page a client may ask for
  * @param placeholderReferenceTargets create a placeholder for a reference to a resource not yet
  *     written (a visit that arrives before its patient), filled in when the resource arrives
+ * @param validation validate every written resource against base R4 and the platform's profiles
+ *     (as declared in its {@code meta.profile}); a resource with errors is refused with 422
  */
 @ConfigurationProperties("mch.fhir")
 public record FhirServerProperties(
     @DefaultValue("/fhir") String path,
     @DefaultValue("20") int defaultPageSize,
     @DefaultValue("500") int maxPageSize,
-    @DefaultValue("true") boolean placeholderReferenceTargets) {
+    @DefaultValue("true") boolean placeholderReferenceTargets,
+    @DefaultValue("true") boolean validation) {
 
   /** The servlet mapping for {@link #path()}, e.g. {@code /fhir/*}. */
   String servletMapping() {

@@ -24,10 +24,7 @@ class FhirServerRestartIT {
 
   private ConfigurableApplicationContext start() {
     return new SpringApplicationBuilder(FhirServerApplication.class)
-        .properties(
-            "server.port=0",
-            "mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"))
-        .run();
+        .run("--server.port=0", "--mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"));
   }
 
   private static IGenericClient client(ConfigurableApplicationContext server) {

@@ -5,6 +5,7 @@ import cn.mch.ingest.fhir.FhirWriter;
 import cn.mch.ingest.hospital.HospitalConnection;
 import cn.mch.ingest.hospital.HospitalEntities;
 import cn.mch.ingest.store.DeadLetters;
+import cn.mch.ingest.store.QualityIssues;
 import cn.mch.ingest.store.PlatformDatabase;
 import cn.mch.ingest.store.Watermarks;
 import cn.mch.mappings.ResourceIds;
@@ -48,6 +49,7 @@ public final class IngestRuntime implements AutoCloseable {
     PlatformDatabase.migrate(platform);
     Watermarks watermarks = new Watermarks(platform);
     DeadLetters deadLetters = new DeadLetters(platform);
+    QualityIssues qualityIssues = new QualityIssues(platform);
     ResourceIds ids = new ResourceIds(settings.idSecret().getBytes(StandardCharsets.UTF_8));
     FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl());
 
@@ -66,7 +68,7 @@ public final class IngestRuntime implements AutoCloseable {
       dataSources.add(source);
       camel.getRegistry().bind(hospital.dataSourceName(), source);
       for (PolledEntity<?> entity : HospitalEntities.of(hospital, ids)) {
-        PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, writer);
+        PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer);
         camel.addRoutes(route);
         routeIds.add(route.routeId());
       }

@@ -3,6 +3,7 @@ package cn.mch.ingest;
 import cn.mch.ingest.fhir.FhirWriter;
 import cn.mch.ingest.rows.RowBinder;
 import cn.mch.ingest.store.DeadLetters;
+import cn.mch.ingest.store.QualityIssues;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.ingest.store.Watermarks;
 import cn.mch.mappings.MappedRecord;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>run the source's SQL adapter for the rows changed after it, in change order;
  *   <li>bind rows to records and map each to FHIR, setting aside records that cannot map;
  *   <li>write the mapped records to the FHIR server in one transaction;
- *   <li>only then record the dead letters and advance the watermark.
+ *   <li>only then record the dead letters and data-quality issues and advance the watermark.
  * </ol>
  *
  * A full batch is followed at once by the next, so a backfill does not wait for the timer. The
@@ -47,6 +48,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private final PollingSettings settings;
   private final Watermarks watermarks;
   private final DeadLetters deadLetters;
+  private final QualityIssues qualityIssues;
   private final FhirWriter writer;
   private final RowBinder<R> binder;
 
@@ -55,11 +57,13 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
       PollingSettings settings,
       Watermarks watermarks,
       DeadLetters deadLetters,
+      QualityIssues qualityIssues,
       FhirWriter writer) {
     this.entity = entity;
     this.settings = settings;
     this.watermarks = watermarks;
     this.deadLetters = deadLetters;
+    this.qualityIssues = qualityIssues;
     this.writer = writer;
     this.binder = new RowBinder<>(entity.rowType(), settings.sourceZone());
   }
@@ -121,6 +125,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private void commit(Exchange exchange) {
     Batch batch = batch(exchange);
     deadLetters.record(routeId(), batch.rejected());
+    qualityIssues.record(batch.mapped());
     if (batch.rowsRead() > 0) {
       watermarks.advance(routeId(), batch.next());
       progress.info(

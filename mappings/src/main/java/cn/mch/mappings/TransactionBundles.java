@@ -16,7 +16,8 @@ public final class TransactionBundles {
   /**
    * One transaction that upserts ({@code PUT} by id) every resource of every record. A resource
    * several records share (their source Organization) is written once: a transaction may not name
-   * a resource twice.
+   * a resource twice. Each entry's fullUrl is the resource's URL under the platform's base, so
+   * relative references between entries resolve within the Bundle, as validators require.
    */
   public static Bundle upsert(Collection<MappedRecord> records) {
     Bundle bundle = new Bundle();
@@ -30,6 +31,7 @@ public final class TransactionBundles {
         }
         bundle
             .addEntry()
+            .setFullUrl(FhirSystems.PLATFORM_BASE + "/" + url)
             .setResource(resource)
             .getRequest()
             .setMethod(HTTPVerb.PUT)

@@ -123,11 +123,14 @@ public final class Platform implements AutoCloseable {
     properties.put("spring.datasource.password", "");
     properties.put("server.port", String.valueOf(settings.httpPort()));
     properties.put("mch.fhir.path", settings.fhirPath());
+    // As command-line arguments: they take precedence over application.yaml, default properties
+    // would not (server.port there is 8080).
+    String[] arguments =
+        properties.stringPropertyNames().stream().sorted().map(k -> "--" + k + "=" + properties.getProperty(k)).toArray(String[]::new);
     return new SpringApplicationBuilder(FhirServerApplication.class)
-        .properties(properties)
         // This class stops the server, in order, before PostgreSQL.
         .registerShutdownHook(false)
-        .run();
+        .run(arguments);
   }
 
   private static IngestSettings ingestSettings(

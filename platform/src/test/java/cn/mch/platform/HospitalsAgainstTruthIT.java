@@ -32,8 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The demo platform on the S population (a 10% fault rate, so that every kind of fault occurs
  * with this seed), checked against the generator's ground truth for both hospitals, whose schemas,
  * codes and date formats differ: every record the truth says must be rejected is a dead letter
- * with that reason, and nothing else is; every other prenatal visit is an Encounter, duplicated
- * rows once; old 15-digit IDs are found by their 18-digit form.
+ * with that reason, and nothing else is; each resource type counts what the truth (or, for what
+ * the truth does not count, the source rows) says, duplicated rows once; old 15-digit IDs are
+ * found by their 18-digit form.
  */
 class HospitalsAgainstTruthIT {
 
@@ -49,7 +50,10 @@ class HospitalsAgainstTruthIT {
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
     // A poll works through the whole backlog (a full batch is followed at once by the next),
     // so two finished polls per route mean everything present at start has been read.
-    for (String route : List.of("hospital-a-patients", "hospital-a-prenatal-visits", "hospital-b-patients", "hospital-b-prenatal-visits")) {
+    List<String> routes =
+        platform.ingest().camelContext().getRoutes().stream().map(r -> r.getRouteId()).filter(id -> id.startsWith("hospital-")).toList();
+    assertEquals(16, routes.size(), "eight entities of two hospitals");
+    for (String route : routes) {
       NotifyBuilder polls = new NotifyBuilder(platform.ingest().camelContext()).fromRoute(route).whenCompleted(2).create();
       assertTrue(polls.matches(120, TimeUnit.SECONDS), route + " did not finish");
     }
@@ -66,7 +70,7 @@ class HospitalsAgainstTruthIT {
     Set<String> expected =
         strings(SyntheticSources.TRUTH,
             "select entity || '|' || source_key || '|' || reason from rejection"
-                + " where source = '" + hospital + "' and entity in ('patient', 'prenatal-visit')");
+                + " where source = '" + hospital + "'");
     Set<String> actual =
         strings(Platform.INGEST_DATABASE,
             "select entity || '|' || source_key || '|' || reason from ingest_dead_letter where source = '" + hospital + "'");
@@ -75,17 +79,81 @@ class HospitalsAgainstTruthIT {
   }
 
   @Test
-  void everyOtherPrenatalVisitIsAnEncounter() throws SQLException {
+  void everyOtherPrenatalVisitDeliveryBirthAndPostpartumVisitIsAnEncounter() throws SQLException {
     long visits =
-        Long.parseLong(strings(SyntheticSources.HOSPITAL_A, "select count(*) from prenatal_visit").iterator().next())
+        count(SyntheticSources.HOSPITAL_A, "select count(*) from prenatal_visit")
             // hospital B's interface table holds some rows twice
-            + Long.parseLong(strings(SyntheticSources.HOSPITAL_B, "select count(distinct jlid) from fy_cjjl").iterator().next());
-    assertTrue(
-        Long.parseLong(strings(SyntheticSources.HOSPITAL_B, "select count(*) - count(distinct jlid) from fy_cjjl").iterator().next()) > 0,
-        "duplicated rows occur");
-    long rejected = strings(SyntheticSources.TRUTH, "select source_key from rejection where entity = 'prenatal-visit'").size();
-    Bundle count = fhir.search().forResource("Encounter").summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT).returnBundle(Bundle.class).execute();
-    assertEquals(visits - rejected, count.getTotal());
+            + count(SyntheticSources.HOSPITAL_B, "select count(distinct jlid) from fy_cjjl");
+    assertTrue(count(SyntheticSources.HOSPITAL_B, "select count(*) - count(distinct jlid) from fy_cjjl") > 0, "duplicated rows occur");
+    long rejectedVisits = count(SyntheticSources.TRUTH, "select count(*) from rejection where entity = 'prenatal-visit'");
+    long deliveries = count(SyntheticSources.TRUTH, "select count(*) from pregnancy where delivery_time is not null");
+    long babies = count(SyntheticSources.TRUTH, "select coalesce(sum(babies), 0) from pregnancy");
+    long postpartum = count(SyntheticSources.TRUTH, "select sum(postpartum_visits) from pregnancy");
+
+    assertEquals(visits - rejectedVisits + deliveries + babies + postpartum, total("Encounter"));
+    assertEquals(deliveries, total("Encounter?type=" + FhirSystems.MCH_ENCOUNTER_TYPE + "|delivery-admission"));
+    assertEquals(babies, total("Encounter?type=" + FhirSystems.MCH_ENCOUNTER_TYPE + "|birth&part-of:missing=false"));
+  }
+
+  @Test
+  void everyWomanNotRejectedAndEveryNewbornIsAPatientWithHerMotherLinked() throws SQLException {
+    long patients = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'patient'");
+    long rejected = count(SyntheticSources.TRUTH, "select count(distinct (source, source_key)) from rejection where entity = 'patient'");
+    long newborns = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'newborn'");
+
+    assertEquals(newborns, count(SyntheticSources.TRUTH, "select coalesce(sum(babies), 0) from pregnancy"));
+    assertEquals(patients - rejected + newborns, total("Patient?_profile=" + FhirSystems.MCH_PATIENT_PROFILE));
+    // A rejected woman's other records still reference her: the server holds a placeholder for her
+    // until the hospital fixes her record, which then fills the placeholder. Nothing else is one.
+    long placeholders = total("Patient") - total("Patient?_profile=" + FhirSystems.MCH_PATIENT_PROFILE);
+    assertTrue(placeholders > 0 && placeholders <= rejected, placeholders + " placeholders for " + rejected + " rejected");
+    assertEquals(newborns, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|MTH"));
+  }
+
+  @Test
+  void everyBookingIsAnEpisodeOfCareAndEveryDeliveryAProcedure() throws SQLException {
+    long booked = count(SyntheticSources.TRUTH, "select count(*) from pregnancy where booking_date is not null");
+    long caesareans = count(SyntheticSources.TRUTH, "select count(*) from pregnancy where mode = 'CAESAREAN'");
+    long deliveries = count(SyntheticSources.TRUTH, "select count(*) from pregnancy where delivery_time is not null");
+
+    assertEquals(booked, count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'booking'"));
+    assertEquals(booked, total("EpisodeOfCare"));
+    assertEquals(deliveries, total("Procedure"));
+    assertTrue(caesareans > 0);
+    assertEquals(caesareans, total("Procedure?code=" + FhirSystems.SNOMED + "|11466000"));
+  }
+
+  @Test
+  void riskColoursLabResultsAndConditionsMatchTheSourceRows() throws SQLException {
+    long colours =
+        count(SyntheticSources.HOSPITAL_A, "select count(*) + count(*) filter (where infectious and colour <> 'purple') from risk_assessment")
+            + count(SyntheticSources.HOSPITAL_B, "select count(*) from fy_gwpg");
+    long purple =
+        count(SyntheticSources.HOSPITAL_A, "select count(*) filter (where infectious) from risk_assessment")
+            + count(SyntheticSources.HOSPITAL_B, "select count(*) from fy_gwpg where ysdm = '5'");
+    long labs =
+        count(SyntheticSources.HOSPITAL_A, "select count(*) from lab_result")
+            + count(SyntheticSources.HOSPITAL_B, "select count(*) from lis_jyjg")
+            - count(SyntheticSources.TRUTH, "select count(*) from rejection where entity = 'lab-result'");
+    long hiv =
+        count(SyntheticSources.HOSPITAL_A, "select count(*) from lab_result where item_code = 'HIV'")
+            + count(SyntheticSources.HOSPITAL_B, "select count(*) from lis_jyjg where xmdm = 'L101'");
+    long conditions =
+        count(SyntheticSources.HOSPITAL_A,
+                "select (select count(distinct (booking_no, trim(f))) from risk_assessment, unnest(string_to_array(factors, ';')) f where trim(f) <> '')"
+                    + " + (select count(distinct (delivery_no, trim(f))) from delivery_record, unnest(string_to_array(complications, ';')) f where trim(f) <> '')")
+            + count(SyntheticSources.HOSPITAL_B,
+                "select (select count(distinct (jcid, trim(f))) from fy_gwpg, unnest(string_to_array(gwys, '、')) f where trim(f) <> '')"
+                    + " + (select count(distinct (fmid, trim(f))) from fy_fmjl, unnest(string_to_array(bfz, '、')) f where trim(f) <> '')");
+
+    String colour = FhirSystems.MCH_OBSERVATION + "|pregnancy-risk-colour";
+    assertEquals(colours, total("Observation?code=" + colour));
+    assertTrue(purple > 0);
+    assertEquals(purple, total("Observation?code=" + colour + "&value-concept=" + FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour|purple"));
+    assertEquals(purple, total("Observation?code=" + colour + "&_security=" + FhirSystems.V3_CONFIDENTIALITY + "|R"));
+    assertEquals(labs, total("Observation?category=laboratory"));
+    assertEquals(hiv, total("Observation?code=" + FhirSystems.LOINC + "|7918-6&_security=" + FhirSystems.V3_ACT_CODE + "|HIV"));
+    assertEquals(conditions, total("Condition"));
   }
 
   @Test
@@ -102,6 +170,16 @@ class HospitalsAgainstTruthIT {
               .usingStyle(SearchStyleEnum.POST).returnBundle(Bundle.class).execute();
       assertEquals(1, found.getEntry().size());
     }
+  }
+
+  /** The server's total for a search, e.g. {@code Observation?code=...}. */
+  private static long total(String search) {
+    String url = search.contains("?") ? search + "&_summary=count" : search + "?_summary=count";
+    return fhir.search().byUrl(url).returnBundle(Bundle.class).execute().getTotal();
+  }
+
+  private static long count(String database, String query) throws SQLException {
+    return Long.parseLong(strings(database, query).iterator().next());
   }
 
   private static Set<String> strings(String database, String query) throws SQLException {

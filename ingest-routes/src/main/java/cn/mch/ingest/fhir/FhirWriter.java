@@ -17,15 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes mapped records to the FHIR server as transaction Bundles of {@code PUT}s. A batch is one
- * transaction; if the server refuses it for a reason in the data (4xx), each record is written on
- * its own so that only the records at fault are rejected. Server or network trouble is a {@link
- * TransientWriteException} and rejects nothing.
+ * Writes mapped records to the FHIR server as transaction Bundles of {@code PUT}s. A batch is
+ * written as few transactions as hold at most {@link #MAX_ENTRIES} resources each (whole records
+ * only; HAPI prefetches the existing resources of a transaction in chunks of fewer than 800); if
+ * the server refuses one for a reason in the data (4xx), each of its records is written on its own
+ * so that only the records at fault are rejected. Server or network trouble is a {@link
+ * TransientWriteException} and rejects nothing: the caller retries the batch, which rewrites what
+ * was already written as no-ops.
  */
 public final class FhirWriter {
 
   private static final Logger log = LoggerFactory.getLogger(FhirWriter.class);
   private static final int MAX_MESSAGE = 1000;
+  static final int MAX_ENTRIES = 400;
 
   private final IGenericClient client;
 
@@ -39,23 +43,46 @@ public final class FhirWriter {
     if (batch.mapped().isEmpty()) {
       return batch;
     }
-    try {
-      transaction(batch.mapped());
-      return batch;
-    } catch (RejectedByServer whole) {
-      log.warn("Transaction of {} records refused ({}); writing them one by one", batch.mapped().size(), whole.status);
-      List<MappedRecord> written = new ArrayList<>();
-      List<Rejected> rejected = new ArrayList<>();
-      for (MappedRecord record : batch.mapped()) {
-        try {
-          transaction(List.of(record));
-          written.add(record);
-        } catch (RejectedByServer one) {
-          rejected.add(new Rejected(record.key(), RejectReason.FHIR_REJECTED, one.getMessage()));
+    List<MappedRecord> written = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
+    for (List<MappedRecord> chunk : chunks(batch.mapped())) {
+      try {
+        transaction(chunk);
+        written.addAll(chunk);
+      } catch (RejectedByServer whole) {
+        log.warn("Transaction of {} records refused ({}); writing them one by one", chunk.size(), whole.status);
+        for (MappedRecord record : chunk) {
+          try {
+            transaction(List.of(record));
+            written.add(record);
+          } catch (RejectedByServer one) {
+            rejected.add(new Rejected(record.key(), RejectReason.FHIR_REJECTED, one.getMessage()));
+          }
         }
       }
-      return batch.withFhirRejections(written, rejected);
     }
+    return rejected.isEmpty() ? batch : batch.withFhirRejections(written, rejected);
+  }
+
+  /** Consecutive records, at most {@link #MAX_ENTRIES} resources a chunk (a larger record alone). */
+  static List<List<MappedRecord>> chunks(List<MappedRecord> records) {
+    List<List<MappedRecord>> chunks = new ArrayList<>();
+    List<MappedRecord> current = new ArrayList<>();
+    int entries = 0;
+    for (MappedRecord record : records) {
+      int size = record.resources().size();
+      if (!current.isEmpty() && entries + size > MAX_ENTRIES) {
+        chunks.add(current);
+        current = new ArrayList<>();
+        entries = 0;
+      }
+      current.add(record);
+      entries += size;
+    }
+    if (!current.isEmpty()) {
+      chunks.add(current);
+    }
+    return chunks;
   }
 
   private void transaction(List<MappedRecord> records) {
@@ -80,7 +107,11 @@ public final class FhirWriter {
     String text = "HTTP " + e.getStatusCode();
     if (e.getOperationOutcome() instanceof OperationOutcome outcome) {
       StringBuilder issues = new StringBuilder(text);
-      outcome.getIssue().forEach(issue -> issues.append("; ").append(issue.getDiagnostics()));
+      // Errors only: the server's warnings (best-practice hints) are not why it refused.
+      outcome.getIssue().stream()
+          .filter(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+              || issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
+          .forEach(issue -> issues.append("; ").append(issue.getDiagnostics()));
       text = issues.toString();
     } else if (e.getMessage() != null) {
       text += ": " + e.getMessage();

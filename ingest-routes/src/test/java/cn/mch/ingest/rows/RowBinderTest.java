@@ -26,11 +26,14 @@ class RowBinderTest {
     Map<String, Object> row = new HashMap<>();
     row.put("visit_no", "V1");
     row.put("patient_no", "P1");
+    row.put("booking_no", null);
     row.put("visit_date", Date.valueOf("2024-03-01"));
     row.put("gestational_weeks", (short) 16); // smallint
     row.put("systolic_mm_hg", 118);
     row.put("diastolic_mm_hg", null);
     row.put("weight_kg", new BigDecimal("58.4"));
+    row.put("fundal_height_cm", new BigDecimal("16.5"));
+    row.put("fetal_heart_rate", (short) 148);
     row.put("updated_at", Timestamp.from(Instant.parse("2024-03-01T01:30:00Z")));
     return row;
   }

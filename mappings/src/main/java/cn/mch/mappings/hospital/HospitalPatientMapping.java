@@ -46,6 +46,7 @@ public final class HospitalPatientMapping {
     AdministrativeGender gender = gender(row.sex());
     Patient patient = new Patient();
     patient.setId(ids.id(key, "Patient"));
+    patient.getMeta().addProfile(FhirSystems.MCH_PATIENT_PROFILE);
     if (row.residentId() != null && !row.residentId().isBlank()) {
       ResidentId residentId =
           ResidentId.parse(row.residentId()).requireConsistentWith(row.birthDate(), gender);

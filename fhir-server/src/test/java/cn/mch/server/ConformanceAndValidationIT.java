@@ -1,0 +1,113 @@
+package cn.mch.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.terminology.Conformance;
+import java.nio.file.Path;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ConceptMap;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The server loads the platform's conformance resources at start and validates writes with them. */
+class ConformanceAndValidationIT {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final String COLOUR_PROFILE = FhirSystems.PLATFORM_BASE + "/StructureDefinition/mch-pregnancy-risk-colour";
+
+  @TempDir static Path dataDirectory;
+  private static ConfigurableApplicationContext server;
+  private static IGenericClient client;
+
+  @BeforeAll
+  static void start() {
+    server =
+        new SpringApplicationBuilder(FhirServerApplication.class)
+            .run("--server.port=0", "--mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"));
+    int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+    client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void everyConformanceResourceIsStoredByItsId() {
+    for (var resource : Conformance.all()) {
+      var stored = client.read().resource(resource.getClass()).withId(resource.getIdElement().getIdPart()).execute();
+      assertEquals("1", stored.getIdElement().getVersionIdPart(), resource.fhirType() + " stored once");
+    }
+    ConceptMap b = client.read().resource(ConceptMap.class).withId("hospital-b").execute();
+    assertEquals("2", b.getGroupFirstRep().getElementFirstRep().getCode());
+    assertEquals(
+        FhirSystems.MCH_PATIENT_PROFILE,
+        client.read().resource(StructureDefinition.class).withId("mch-patient").execute().getUrl());
+  }
+
+  @Test
+  void refusesAResourceThatBreaksTheProfileItDeclares() {
+    Patient noIdentifier = new Patient();
+    noIdentifier.setId("validation-no-identifier");
+    noIdentifier.getMeta().addProfile(FhirSystems.MCH_PATIENT_PROFILE);
+    noIdentifier.setGender(AdministrativeGender.FEMALE);
+
+    UnprocessableEntityException e =
+        assertThrows(UnprocessableEntityException.class, () -> client.update().resource(noIdentifier).execute());
+    assertTrue(e.getMessage().contains("Patient.identifier"), e.getMessage());
+
+    noIdentifier.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue("V1");
+    assertTrue(client.update().resource(noIdentifier).execute().getCreated());
+  }
+
+  @Test
+  void refusesATransactionWithAColourOutsideTheValueSetAndStoresNothingOfIt() {
+    Patient patient = new Patient();
+    patient.setId("validation-colour-patient");
+    patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue("V2");
+    patient.setGender(AdministrativeGender.FEMALE);
+    Observation blue = new Observation();
+    blue.setId("validation-blue");
+    blue.getMeta().addProfile(COLOUR_PROFILE);
+    blue.setStatus(Observation.ObservationStatus.FINAL);
+    blue.setCode(new CodeableConcept().addCoding(new Coding(FhirSystems.MCH_OBSERVATION, "pregnancy-risk-colour", null)));
+    blue.setSubject(new Reference("Patient/validation-colour-patient"));
+    blue.setEffective(new DateTimeType("2024-01-01"));
+    blue.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "blue", null)));
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    transaction.addEntry().setFullUrl(FhirSystems.PLATFORM_BASE + "/Patient/validation-colour-patient").setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/validation-colour-patient");
+    transaction.addEntry().setFullUrl(FhirSystems.PLATFORM_BASE + "/Observation/validation-blue").setResource(blue).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/validation-blue");
+
+    assertThrows(UnprocessableEntityException.class, () -> client.transaction().withBundle(transaction).execute());
+    assertEquals(0, client.search().forResource(Patient.class).where(Patient.RES_ID.exactly().code("validation-colour-patient"))
+        .returnBundle(Bundle.class).execute().getEntry().size());
+
+    blue.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "red", null)));
+    try {
+      client.transaction().withBundle(transaction).execute();
+    } catch (UnprocessableEntityException e) {
+      throw new AssertionError(FHIR.newJsonParser().encodeResourceToString(e.getOperationOutcome()), e);
+    }
+    assertEquals("red", client.read().resource(Observation.class).withId("validation-blue").execute().getValueCodeableConcept().getCodingFirstRep().getCode());
+  }
+}
