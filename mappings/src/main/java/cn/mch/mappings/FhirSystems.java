@@ -20,6 +20,8 @@ public final class FhirSystems {
   public static final String VITAL_SIGNS_BP_PROFILE = "http://hl7.org/fhir/StructureDefinition/bp";
   public static final String VITAL_SIGNS_BODY_WEIGHT_PROFILE =
       "http://hl7.org/fhir/StructureDefinition/bodyweight";
+  public static final String VITAL_SIGNS_BODY_HEIGHT_PROFILE = "http://hl7.org/fhir/StructureDefinition/bodyheight";
+  public static final String VITAL_SIGNS_HEAD_CIRCUMFERENCE_PROFILE = "http://hl7.org/fhir/StructureDefinition/headcircum";
 
   public static final String V3_CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
   public static final String V3_ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
