@@ -2,7 +2,7 @@ package cn.mch.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import cn.mch.ingest.fhir.FhirWriter;
-import cn.mch.ingest.hospital.HospitalConnection;
+import cn.mch.ingest.registry.RegistryEntities;
 import cn.mch.ingest.hospital.HospitalEntities;
 import cn.mch.ingest.store.DeadLetters;
 import cn.mch.ingest.store.QualityIssues;
@@ -12,7 +12,9 @@ import cn.mch.mappings.ResourceIds;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
@@ -61,13 +63,17 @@ public final class IngestRuntime implements AutoCloseable {
     camel.addRoutes(new IngestErrorHandling(settings.maximumRedeliveries(), settings.redeliveryDelayMs()));
 
     List<String> routeIds = new ArrayList<>();
-    for (HospitalConnection hospital : settings.hospitals()) {
+    Map<SourceConnection, List<PolledEntity<?>>> sources = new LinkedHashMap<>();
+    settings.hospitals().forEach(h -> sources.put(h, HospitalEntities.of(h, ids)));
+    settings.registries().forEach(r -> sources.put(r, RegistryEntities.of(r, ids)));
+    for (var entry : sources.entrySet()) {
+      SourceConnection connection = entry.getKey();
       HikariDataSource source =
-          pool(hospital.dataSourceName(), hospital.jdbcUrl(), hospital.username(), hospital.password(), 2);
+          pool(connection.dataSourceName(), connection.jdbcUrl(), connection.username(), connection.password(), 2);
       source.setReadOnly(true);
       dataSources.add(source);
-      camel.getRegistry().bind(hospital.dataSourceName(), source);
-      for (PolledEntity<?> entity : HospitalEntities.of(hospital, ids)) {
+      camel.getRegistry().bind(connection.dataSourceName(), source);
+      for (PolledEntity<?> entity : entry.getValue()) {
         PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer);
         camel.addRoutes(route);
         routeIds.add(route.routeId());

@@ -1,7 +1,5 @@
 package cn.mch.ingest;
 
-import cn.mch.ingest.hospital.HospitalConnection;
-import cn.mch.mappings.hospital.HospitalSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +24,8 @@ import java.util.function.UnaryOperator;
  * @param polling poll timing and batch size ({@code ingest.poll.*})
  * @param hospitals hospitals to poll ({@code ingest.hospitals=hospital-a,...} and {@code
  *     ingest.hospital.<code>.name|url|username|password})
+ * @param registries registries to poll ({@code ingest.registries=child-health,marriage-registry,
+ *     birth-registry} and {@code ingest.registry.<code>.name|url|username|password})
  * @param maximumRedeliveries retries of a transient failure before the poll gives up ({@code
  *     ingest.retry.maximum})
  * @param redeliveryDelayMs first retry delay, doubled each time ({@code ingest.retry.delay-ms})
@@ -37,7 +37,8 @@ public record IngestSettings(
     String platformPassword,
     String idSecret,
     PollingSettings polling,
-    List<HospitalConnection> hospitals,
+    List<SourceConnection> hospitals,
+    List<SourceConnection> registries,
     int maximumRedeliveries,
     long redeliveryDelayMs) {
 
@@ -56,12 +57,8 @@ public record IngestSettings(
 
   /** Reads settings through {@code lookup}, which returns null for an unset key. */
   public static IngestSettings from(UnaryOperator<String> lookup) {
-    List<HospitalConnection> hospitals =
-        Arrays.stream(required(lookup, "ingest.hospitals").split(","))
-            .map(String::strip)
-            .filter(code -> !code.isEmpty())
-            .map(code -> hospital(lookup, code))
-            .toList();
+    List<SourceConnection> hospitals = sources(lookup, "ingest.hospitals", "ingest.hospital.");
+    List<SourceConnection> registries = sources(lookup, "ingest.registries", "ingest.registry.");
     return new IngestSettings(
         required(lookup, "ingest.fhir-url"),
         required(lookup, "ingest.platform-db.url"),
@@ -74,14 +71,28 @@ public record IngestSettings(
             Integer.parseInt(required(lookup, "ingest.poll.batch-size")),
             ZoneId.of(required(lookup, "ingest.poll.source-zone"))),
         hospitals,
+        registries,
         Integer.parseInt(required(lookup, "ingest.retry.maximum")),
         Long.parseLong(required(lookup, "ingest.retry.delay-ms")));
   }
 
-  private static HospitalConnection hospital(UnaryOperator<String> lookup, String code) {
-    String prefix = "ingest.hospital." + code + ".";
-    return new HospitalConnection(
-        new HospitalSource(code, required(lookup, prefix + "name")),
+  private static List<SourceConnection> sources(UnaryOperator<String> lookup, String listKey, String prefix) {
+    String list = lookup.apply(listKey);
+    if (list == null) {
+      return List.of();
+    }
+    return Arrays.stream(list.split(","))
+        .map(String::strip)
+        .filter(code -> !code.isEmpty())
+        .map(code -> source(lookup, prefix, code))
+        .toList();
+  }
+
+  private static SourceConnection source(UnaryOperator<String> lookup, String kind, String code) {
+    String prefix = kind + code + ".";
+    return new SourceConnection(
+        code,
+        required(lookup, prefix + "name"),
         required(lookup, prefix + "url"),
         required(lookup, prefix + "username"),
         orEmpty(lookup, prefix + "password"));
@@ -117,6 +128,6 @@ public record IngestSettings(
   @Override
   public String toString() {
     return "IngestSettings[fhir=" + fhirBaseUrl + ", platform-db=" + platformJdbcUrl + ", hospitals="
-        + hospitals + ", polling=" + polling + "]";
+        + hospitals + ", registries=" + registries + ", polling=" + polling + "]";
   }
 }

@@ -28,6 +28,32 @@ public record PolledEntity<R extends Record>(
     Function<R, Watermark> watermark,
     Function<R, MappedRecord> mapping) {
 
+  /**
+   * The entity read by the SQL adapter {@code sql/<code>/<adapter>.sql} of {@code source}, polled by
+   * the route {@code <code>-<adapter>}.
+   *
+   * @param sourceKey the row's source key, given its local key (never empty: see {@link #keyOrMissing})
+   * @param localKey the row's key in the source, the watermark's tie-breaker
+   * @param changed the row's change stamp (the adapter's order column)
+   */
+  public static <R extends Record> PolledEntity<R> of(
+      SourceConnection source,
+      String adapter,
+      Class<R> rowType,
+      java.util.function.BiFunction<R, String, SourceKey> sourceKey,
+      Function<R, String> localKey,
+      Function<R, java.time.Instant> changed,
+      Function<R, MappedRecord> mapping) {
+    return new PolledEntity<>(
+        source.code() + "-" + adapter,
+        source.sql(adapter),
+        source.dataSourceName(),
+        rowType,
+        row -> sourceKey.apply(row, keyOrMissing(localKey.apply(row))),
+        row -> new Watermark(changed.apply(row), localKey.apply(row)),
+        mapping);
+  }
+
   /** The key column's value, or a marker when the source left it empty. */
   public static String keyOrMissing(String value) {
     return value == null || value.isBlank() ? "(missing)" : value;

@@ -36,12 +36,21 @@ public final class Platform implements AutoCloseable {
   public static final String HOSPITAL_A_DATABASE = SyntheticSources.HOSPITAL_A;
   /** The demo hospitals the ingest routes poll: code → name; each one's database is named after it. */
   private static final Map<String, String> DEMO_HOSPITALS = demoHospitals();
+  private static final Map<String, String> DEMO_REGISTRIES = demoRegistries();
 
   private static Map<String, String> demoHospitals() {
     Map<String, String> hospitals = new LinkedHashMap<>();
     hospitals.put("hospital-a", "市妇幼保健院 (demo hospital A)");
     hospitals.put("hospital-b", "区人民医院 (demo hospital B)");
     return hospitals;
+  }
+
+  private static Map<String, String> demoRegistries() {
+    Map<String, String> registries = new LinkedHashMap<>();
+    registries.put("child-health", "社区儿童保健系统 (demo child-health system)");
+    registries.put("marriage-registry", "民政婚姻登记 (demo marriage registry)");
+    registries.put("birth-registry", "出生医学证明登记 (demo birth registry)");
+    return registries;
   }
 
   private static final List<String> DEMO_DATABASES =
@@ -146,6 +155,14 @@ public final class Platform implements AutoCloseable {
     DEMO_HOSPITALS.forEach(
         (code, name) -> {
           String prefix = "ingest.hospital." + code + ".";
+          values.put(prefix + "name", name);
+          values.put(prefix + "url", postgres.jdbcUrl(code.replace('-', '_')));
+          values.put(prefix + "username", postgres.username());
+        });
+    values.put("ingest.registries", String.join(",", DEMO_REGISTRIES.keySet()));
+    DEMO_REGISTRIES.forEach(
+        (code, name) -> {
+          String prefix = "ingest.registry." + code + ".";
           values.put(prefix + "name", name);
           values.put(prefix + "url", postgres.jdbcUrl(code.replace('-', '_')));
           values.put(prefix + "username", postgres.username());

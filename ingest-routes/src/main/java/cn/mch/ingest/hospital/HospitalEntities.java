@@ -1,10 +1,7 @@
 package cn.mch.ingest.hospital;
 
-import static cn.mch.ingest.PolledEntity.keyOrMissing;
-
 import cn.mch.ingest.PolledEntity;
-import cn.mch.ingest.store.Watermark;
-import cn.mch.mappings.MappedRecord;
+import cn.mch.ingest.SourceConnection;
 import cn.mch.mappings.ResourceIds;
 import cn.mch.mappings.hospital.HospitalBookingMapping;
 import cn.mch.mappings.hospital.HospitalBookingRow;
@@ -23,12 +20,10 @@ import cn.mch.mappings.hospital.HospitalPrenatalVisitRow;
 import cn.mch.mappings.hospital.HospitalRiskAssessmentMapping;
 import cn.mch.mappings.hospital.HospitalRiskAssessmentRow;
 import cn.mch.mappings.hospital.HospitalSource;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * What is polled from a hospital, one entity per SQL adapter {@code sql/<code>/<entities>.sql}:
+ * What is polled from a hospital, one entity per SQL adapter {@code sql/<code>/<adapter>.sql}:
  * patients, pregnancy bookings, prenatal visits, risk assessments, lab results, deliveries,
  * newborns and postpartum visits. Every hospital has the same entities; only its SQL adapters and
  * its code map differ.
@@ -37,48 +32,24 @@ public final class HospitalEntities {
 
   private HospitalEntities() {}
 
-  public static List<PolledEntity<?>> of(HospitalConnection hospital, ResourceIds ids) {
-    HospitalSource source = hospital.source();
+  public static List<PolledEntity<?>> of(SourceConnection connection, ResourceIds ids) {
+    HospitalSource h = connection.hospital();
     return List.of(
-        entity(hospital, "patients", HospitalSource.PATIENT, HospitalPatientRow.class,
-            HospitalPatientRow::patientNo, HospitalPatientRow::updatedAt, new HospitalPatientMapping(source, ids)::map),
-        entity(hospital, "bookings", HospitalSource.BOOKING, HospitalBookingRow.class,
-            HospitalBookingRow::bookingNo, HospitalBookingRow::updatedAt, new HospitalBookingMapping(source, ids)::map),
-        entity(hospital, "prenatal-visits", HospitalSource.PRENATAL_VISIT, HospitalPrenatalVisitRow.class,
-            HospitalPrenatalVisitRow::visitNo, HospitalPrenatalVisitRow::updatedAt, new HospitalPrenatalVisitMapping(source, ids)::map),
-        entity(hospital, "risk-assessments", HospitalSource.RISK_ASSESSMENT, HospitalRiskAssessmentRow.class,
-            HospitalRiskAssessmentRow::assessmentNo, HospitalRiskAssessmentRow::updatedAt, new HospitalRiskAssessmentMapping(source, ids)::map),
-        entity(hospital, "lab-results", HospitalSource.LAB_RESULT, HospitalLabResultRow.class,
-            HospitalLabResultRow::resultNo, HospitalLabResultRow::updatedAt, new HospitalLabResultMapping(source, ids)::map),
-        entity(hospital, "deliveries", HospitalSource.DELIVERY, HospitalDeliveryRow.class,
-            HospitalDeliveryRow::deliveryNo, HospitalDeliveryRow::updatedAt, new HospitalDeliveryMapping(source, ids)::map),
-        entity(hospital, "newborns", HospitalSource.NEWBORN, HospitalNewbornRow.class,
-            HospitalNewbornRow::newbornNo, HospitalNewbornRow::updatedAt, new HospitalNewbornMapping(source, ids)::map),
-        entity(hospital, "postpartum-visits", HospitalSource.POSTPARTUM_VISIT, HospitalPostpartumVisitRow.class,
-            HospitalPostpartumVisitRow::visitNo, HospitalPostpartumVisitRow::updatedAt, new HospitalPostpartumVisitMapping(source, ids)::map));
-  }
-
-  /**
-   * @param adapter the SQL adapter's name, also the route's suffix ({@code <code>-<adapter>})
-   * @param entity the source-key entity of one row
-   * @param localKey the row's key in the hospital
-   * @param changed the row's change stamp (the adapter's order column)
-   */
-  private static <R extends Record> PolledEntity<R> entity(
-      HospitalConnection hospital,
-      String adapter,
-      String entity,
-      Class<R> rowType,
-      Function<R, String> localKey,
-      Function<R, Instant> changed,
-      Function<R, MappedRecord> mapping) {
-    return new PolledEntity<>(
-        hospital.source().code() + "-" + adapter,
-        hospital.sql(adapter),
-        hospital.dataSourceName(),
-        rowType,
-        row -> hospital.source().key(entity, keyOrMissing(localKey.apply(row))),
-        row -> new Watermark(changed.apply(row), localKey.apply(row)),
-        mapping);
+        PolledEntity.of(connection, "patients", HospitalPatientRow.class, (row, k) -> h.key(HospitalSource.PATIENT, k),
+            HospitalPatientRow::patientNo, HospitalPatientRow::updatedAt, new HospitalPatientMapping(h, ids)::map),
+        PolledEntity.of(connection, "bookings", HospitalBookingRow.class, (row, k) -> h.key(HospitalSource.BOOKING, k),
+            HospitalBookingRow::bookingNo, HospitalBookingRow::updatedAt, new HospitalBookingMapping(h, ids)::map),
+        PolledEntity.of(connection, "prenatal-visits", HospitalPrenatalVisitRow.class, (row, k) -> h.key(HospitalSource.PRENATAL_VISIT, k),
+            HospitalPrenatalVisitRow::visitNo, HospitalPrenatalVisitRow::updatedAt, new HospitalPrenatalVisitMapping(h, ids)::map),
+        PolledEntity.of(connection, "risk-assessments", HospitalRiskAssessmentRow.class, (row, k) -> h.key(HospitalSource.RISK_ASSESSMENT, k),
+            HospitalRiskAssessmentRow::assessmentNo, HospitalRiskAssessmentRow::updatedAt, new HospitalRiskAssessmentMapping(h, ids)::map),
+        PolledEntity.of(connection, "lab-results", HospitalLabResultRow.class, (row, k) -> h.key(HospitalSource.LAB_RESULT, k),
+            HospitalLabResultRow::resultNo, HospitalLabResultRow::updatedAt, new HospitalLabResultMapping(h, ids)::map),
+        PolledEntity.of(connection, "deliveries", HospitalDeliveryRow.class, (row, k) -> h.key(HospitalSource.DELIVERY, k),
+            HospitalDeliveryRow::deliveryNo, HospitalDeliveryRow::updatedAt, new HospitalDeliveryMapping(h, ids)::map),
+        PolledEntity.of(connection, "newborns", HospitalNewbornRow.class, (row, k) -> h.key(HospitalSource.NEWBORN, k),
+            HospitalNewbornRow::newbornNo, HospitalNewbornRow::updatedAt, new HospitalNewbornMapping(h, ids)::map),
+        PolledEntity.of(connection, "postpartum-visits", HospitalPostpartumVisitRow.class, (row, k) -> h.key(HospitalSource.POSTPARTUM_VISIT, k),
+            HospitalPostpartumVisitRow::visitNo, HospitalPostpartumVisitRow::updatedAt, new HospitalPostpartumVisitMapping(h, ids)::map));
   }
 }

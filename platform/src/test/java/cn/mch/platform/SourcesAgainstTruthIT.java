@@ -30,13 +30,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The demo platform on the S population (a 10% fault rate, so that every kind of fault occurs
- * with this seed), checked against the generator's ground truth for both hospitals, whose schemas,
- * codes and date formats differ: every record the truth says must be rejected is a dead letter
+ * with this seed), checked against the generator's ground truth for all five sources: both
+ * hospitals, whose schemas, codes and date formats differ, the child-health system and the
+ * marriage and birth registries: every record the truth says must be rejected is a dead letter
  * with that reason, and nothing else is; each resource type counts what the truth (or, for what
  * the truth does not count, the source rows) says, duplicated rows once; old 15-digit IDs are
  * found by their 18-digit form.
  */
-class HospitalsAgainstTruthIT {
+class SourcesAgainstTruthIT {
 
   @TempDir static Path dataDirectory;
   private static Platform platform;
@@ -51,8 +52,8 @@ class HospitalsAgainstTruthIT {
     // A poll works through the whole backlog (a full batch is followed at once by the next),
     // so two finished polls per route mean everything present at start has been read.
     List<String> routes =
-        platform.ingest().camelContext().getRoutes().stream().map(r -> r.getRouteId()).filter(id -> id.startsWith("hospital-")).toList();
-    assertEquals(16, routes.size(), "eight entities of two hospitals");
+        platform.ingest().camelContext().getRoutes().stream().map(r -> r.getRouteId()).toList();
+    assertEquals(22, routes.size(), "eight entities of two hospitals, three + two + one of the registries");
     for (String route : routes) {
       NotifyBuilder polls = new NotifyBuilder(platform.ingest().camelContext()).fromRoute(route).whenCompleted(2).create();
       assertTrue(polls.matches(120, TimeUnit.SECONDS), route + " did not finish");
@@ -60,12 +61,20 @@ class HospitalsAgainstTruthIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws SQLException {
+    // The figures of this run, for the record (no personal data: counts only).
+    StringBuilder figures = new StringBuilder("S population, all five sources:");
+    for (String type : List.of("Patient", "RelatedPerson", "EpisodeOfCare", "Encounter", "Observation", "Condition",
+        "Procedure", "Organization", "Provenance")) {
+      figures.append(' ').append(type).append('=').append(total(type));
+    }
+    figures.append(" dead-letters=").append(count(Platform.INGEST_DATABASE, "select count(*) from ingest_dead_letter"));
+    System.out.println(figures);
     platform.close();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"hospital-a", "hospital-b"})
+  @ValueSource(strings = {"hospital-a", "hospital-b", "child-health", "marriage-registry", "birth-registry"})
   void deadLettersAreExactlyTheRejectionsTheTruthExpects(String hospital) throws SQLException {
     Set<String> expected =
         strings(SyntheticSources.TRUTH,
@@ -74,7 +83,9 @@ class HospitalsAgainstTruthIT {
     Set<String> actual =
         strings(Platform.INGEST_DATABASE,
             "select entity || '|' || source_key || '|' || reason from ingest_dead_letter where source = '" + hospital + "'");
-    assertTrue(expected.size() > 5, "the S population has injected faults");
+    if (hospital.startsWith("hospital-")) {
+      assertTrue(expected.size() > 5, "the S population has injected faults");
+    }
     assertEquals(expected, actual);
   }
 
@@ -89,8 +100,11 @@ class HospitalsAgainstTruthIT {
     long deliveries = count(SyntheticSources.TRUTH, "select count(*) from pregnancy where delivery_time is not null");
     long babies = count(SyntheticSources.TRUTH, "select coalesce(sum(babies), 0) from pregnancy");
     long postpartum = count(SyntheticSources.TRUTH, "select sum(postpartum_visits) from pregnancy");
+    long checkups = count(SyntheticSources.CHILD_HEALTH, "select count(*) from checkup");
+    long exams = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'premarital-exam'");
 
-    assertEquals(visits - rejectedVisits + deliveries + babies + postpartum, total("Encounter"));
+    assertEquals(visits - rejectedVisits + deliveries + babies + postpartum + checkups + exams, total("Encounter"));
+    assertEquals(checkups, total("Encounter?type=" + FhirSystems.MCH_ENCOUNTER_TYPE + "|child-checkup"));
     assertEquals(deliveries, total("Encounter?type=" + FhirSystems.MCH_ENCOUNTER_TYPE + "|delivery-admission"));
     assertEquals(babies, total("Encounter?type=" + FhirSystems.MCH_ENCOUNTER_TYPE + "|birth&part-of:missing=false"));
   }
@@ -102,12 +116,27 @@ class HospitalsAgainstTruthIT {
     long newborns = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'newborn'");
 
     assertEquals(newborns, count(SyntheticSources.TRUTH, "select coalesce(sum(babies), 0) from pregnancy"));
-    assertEquals(patients - rejected + newborns, total("Patient?_profile=" + FhirSystems.MCH_PATIENT_PROFILE));
+    long children = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'child'");
+    long certificates = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'birth-certificate'");
+    long registrations = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity in ('marriage', 'divorce')");
+    long exams = count(SyntheticSources.TRUTH, "select count(*) from source_record where entity = 'premarital-exam'");
+    long fathers = count(SyntheticSources.BIRTH_REGISTRY, "select count(father_name) from birth_certificate");
+    assertTrue(children > 0 && certificates > 0 && registrations > 0 && exams > 0);
+
+    // One Patient per source record of a person, until identity linkage joins them.
+    assertEquals(
+        patients - rejected + newborns + children + certificates + 2 * registrations + exams,
+        total("Patient?_profile=" + FhirSystems.MCH_PATIENT_PROFILE));
+    assertEquals(newborns, total("RelatedPerson?_profile=" + FhirSystems.MCH_MOTHER_OF_CHILD_PROFILE));
+    assertEquals(newborns + children + certificates, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|MTH"));
+    assertEquals(fathers, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|FTH"));
+    assertEquals(registrations, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|HUSB"));
+    assertEquals(registrations, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|WIFE"));
+    assertEquals(newborns + children + certificates + fathers + 2 * registrations, total("RelatedPerson"));
     // A rejected woman's other records still reference her: the server holds a placeholder for her
     // until the hospital fixes her record, which then fills the placeholder. Nothing else is one.
     long placeholders = total("Patient") - total("Patient?_profile=" + FhirSystems.MCH_PATIENT_PROFILE);
     assertTrue(placeholders > 0 && placeholders <= rejected, placeholders + " placeholders for " + rejected + " rejected");
-    assertEquals(newborns, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|MTH"));
   }
 
   @Test
@@ -157,6 +186,19 @@ class HospitalsAgainstTruthIT {
   }
 
   @Test
+  void newbornScreeningAndCheckUpMeasurementsMatchTheChildHealthRows() throws SQLException {
+    assertEquals(count(SyntheticSources.CHILD_HEALTH, "select count(hearing_left) from newborn_screening"),
+        total("Observation?code=" + FhirSystems.LOINC + "|54109-4"));
+    assertEquals(count(SyntheticSources.CHILD_HEALTH, "select count(cchd) from newborn_screening where cchd = 'positive'"),
+        total("Observation?code=" + FhirSystems.LOINC + "|73700-7&value-concept=" + FhirSystems.PLATFORM_BASE + "/CodeSystem/screening-result|positive"));
+    assertEquals(count(SyntheticSources.CHILD_HEALTH, "select count(head_circ_cm) from checkup"),
+        total("Observation?code=" + FhirSystems.LOINC + "|9843-4"));
+    assertEquals(count(SyntheticSources.MARRIAGE_REGISTRY, "select count(*) from premarital_exam"),
+        total("Observation?code=" + FhirSystems.MCH_OBSERVATION + "|premarital-exam-conclusion"));
+    assertEquals(List.of(), qualityReport(), "every local code of the demo sources is in its code map");
+  }
+
+  @Test
   void oldFifteenDigitIdsAreStoredAsEighteen() throws SQLException {
     Set<String> converted =
         strings(SyntheticSources.TRUTH,
@@ -168,8 +210,18 @@ class HospitalsAgainstTruthIT {
           fhir.search().forResource(Patient.class)
               .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, residentId))
               .usingStyle(SearchStyleEnum.POST).returnBundle(Bundle.class).execute();
-      assertEquals(1, found.getEntry().size());
+      // The registries hold the same person too (one Patient per source record until linkage);
+      // hospital A's record is among them, under the 18-digit form.
+      String hospitalA = FhirSystems.sourceIdentifier("hospital-a", "patient-no");
+      assertEquals(1, found.getEntry().stream()
+          .map(e -> (Patient) e.getResource())
+          .filter(p -> p.getIdentifier().stream().anyMatch(i -> hospitalA.equals(i.getSystem())))
+          .count());
     }
+  }
+
+  private static List<String> qualityReport() throws SQLException {
+    return List.copyOf(strings(Platform.INGEST_DATABASE, "select source || '/' || field || '/' || reason from ingest_quality_issue"));
   }
 
   /** The server's total for a search, e.g. {@code Observation?code=...}. */
