@@ -34,3 +34,7 @@ create table if not exists ingest_quality_issue (
   last_seen    timestamptz not null default now(),
   primary key (source, entity, source_key, field, reason)
 );
+
+-- A dead letter is resolved when its record is later written (the source fixed it); it is kept,
+-- with the time, for the record. Only unresolved rows are open work.
+alter table ingest_dead_letter add column if not exists resolved_at timestamptz;

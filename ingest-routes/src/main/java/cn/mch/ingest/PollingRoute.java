@@ -125,6 +125,10 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private void commit(Exchange exchange) {
     Batch batch = batch(exchange);
     deadLetters.record(routeId(), batch.rejected());
+    int resolved = deadLetters.resolve(batch.mapped());
+    if (resolved > 0) {
+      progress.info("{}: {} dead letters resolved by the source", routeId(), resolved);
+    }
     qualityIssues.record(batch.mapped());
     if (batch.rowsRead() > 0) {
       watermarks.advance(routeId(), batch.next());

@@ -54,6 +54,7 @@ class HospitalIngestIT {
   private static final String NAME = "欧阳娜娜";
   private static final String PHONE = "13912345678";
   private static final String BAD_RESIDENT_ID = "310104199203150021";
+  private static final String FIXED_RESIDENT_ID = "310104199203150047";
 
   @TempDir static Path dataDirectory;
   private static Platform platform;
@@ -142,13 +143,27 @@ class HospitalIngestIT {
 
   @Test
   @Order(4)
+  void aDeadLetterIsResolvedWhenTheHospitalFixesTheRecord() throws Exception {
+    assertEquals("open", ingest("select case when resolved_at is null then 'open' else 'resolved' end from ingest_dead_letter where source_key = 'T0002'"));
+
+    // The HIS stamps the correction, so the next poll reads the row again.
+    hospital("update patient set id_card_no = '" + FIXED_RESIDENT_ID + "' where patient_no = 'T0002'");
+    awaitNextPolls();
+
+    assertEquals(1, search(Patient.class, Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, FIXED_RESIDENT_ID)).size());
+    assertEquals("resolved|2", ingest("select case when resolved_at is null then 'open' else 'resolved' end || '|' || occurrences"
+        + " from ingest_dead_letter where source_key = 'T0002'"));
+  }
+
+  @Test
+  @Order(5)
   void noPersonalDataInTheLogs() {
     List<String> lines =
         logs.list.stream()
             .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())))
             .toList();
     assertTrue(lines.size() > 20, "the logs were captured");
-    for (String secret : List.of(RESIDENT_ID, BAD_RESIDENT_ID, NAME, PHONE)) {
+    for (String secret : List.of(RESIDENT_ID, BAD_RESIDENT_ID, FIXED_RESIDENT_ID, NAME, PHONE)) {
       assertTrue(lines.stream().noneMatch(l -> l.contains(secret)), "a log line holds personal data");
     }
   }

@@ -1,6 +1,7 @@
 package cn.mch.ingest.store;
 
 import cn.mch.ingest.Rejected;
+import cn.mch.mappings.MappedRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ public final class DeadLetters {
                     + " values (?, ?, ?, ?, ?, ?)"
                     + " on conflict (source, entity, source_key, reason) do update"
                     + " set occurrences = ingest_dead_letter.occurrences + 1, last_seen = now(),"
-                    + " message = excluded.message")) {
+                    + " message = excluded.message, resolved_at = null")) {
       for (Rejected r : rejected) {
         s.setString(1, routeId);
         s.setString(2, r.key().source());
@@ -49,6 +50,35 @@ public final class DeadLetters {
       s.executeBatch();
     } catch (SQLException e) {
       throw new IllegalStateException("Could not record dead letters of " + routeId, e);
+    }
+  }
+
+  /**
+   * Marks the open dead letters of records that have now been written as resolved: the source
+   * fixed them. Returns how many were resolved.
+   */
+  public int resolve(List<MappedRecord> written) {
+    if (written.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update ingest_dead_letter set resolved_at = now()"
+                    + " where source = ? and entity = ? and source_key = ? and resolved_at is null")) {
+      for (MappedRecord record : written) {
+        s.setString(1, record.key().source());
+        s.setString(2, record.key().entity());
+        s.setString(3, record.key().localId());
+        s.addBatch();
+      }
+      int resolved = 0;
+      for (int n : s.executeBatch()) {
+        resolved += Math.max(n, 0);
+      }
+      return resolved;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not resolve dead letters", e);
     }
   }
 }
