@@ -34,6 +34,9 @@ public final class FhirSystems {
   /** Core extension: time of birth on Patient.birthDate. */
   public static final String PATIENT_BIRTH_TIME = "http://hl7.org/fhir/StructureDefinition/patient-birthTime";
 
+  /** Core extension: the script a name is written in; "ABC" marks the pinyin form of a name. */
+  public static final String NAME_REPRESENTATION = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
+
   /** Base of this platform's own naming systems and code systems. */
   public static final String PLATFORM_BASE = "http://mch-platform.example/fhir";
 

@@ -42,6 +42,15 @@ public final class ResourceIds {
     return id(key, resourceType, "");
   }
 
+  /**
+   * A keyed token of {@code values} for {@code purpose}, for linkage keys that must be searchable
+   * but reveal nothing (e.g. a birth: the mother's resident ID and the minute of birth).
+   */
+  public String token(String purpose, String... values) {
+    String material = "token\u001f" + purpose + "\u001f" + String.join("\u001f", values);
+    return base32(mac(material.getBytes(StandardCharsets.UTF_8)));
+  }
+
   private byte[] mac(byte[] material) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);

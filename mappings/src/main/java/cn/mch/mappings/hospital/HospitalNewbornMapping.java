@@ -11,6 +11,7 @@ import cn.mch.mappings.Rules;
 import cn.mch.mappings.SourceKey;
 import cn.mch.mappings.SourceProvenance;
 import cn.mch.mappings.SourceStamps;
+import cn.mch.mappings.identity.LinkageKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,6 +19,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
@@ -37,12 +39,14 @@ import org.hl7.fhir.r4.model.Type;
 public final class HospitalNewbornMapping {
 
   private final HospitalSource hospital;
+  private final ResourceIds ids;
   private final HospitalReferences refs;
   private final SourceProvenance provenance;
   private final Organization organization;
 
   public HospitalNewbornMapping(HospitalSource hospital, ResourceIds ids) {
     this.hospital = hospital;
+    this.ids = ids;
     this.refs = new HospitalReferences(hospital, ids);
     this.provenance = new SourceProvenance(ids);
     this.organization = provenance.organization(hospital.code(), hospital.name());
@@ -84,6 +88,10 @@ public final class HospitalNewbornMapping {
     child.setId(refs.id(key, "Patient"));
     child.getMeta().addProfile(FhirSystems.MCH_PATIENT_PROFILE);
     child.addIdentifier().setSystem(hospital.numberSystem("newborn-no")).setValue(row.newbornNo());
+    Identifier birthEvent = LinkageKeys.birthEvent(ids, row.motherResidentId(), row.birthTime());
+    if (birthEvent != null) {
+      child.addIdentifier(birthEvent);
+    }
     child.setGender(
         row.sex() == null || row.sex().isBlank()
             ? AdministrativeGender.UNKNOWN

@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param newbornNo the hospital's newborn number
  * @param deliveryNo the delivery the child was born in
  * @param motherPatientNo the mother's patient number (the adapter joins it)
+ * @param motherResidentId the mother's resident ID as the hospital holds it (joined), for the
+ *     birth-event linkage key; may be null
  * @param birthOrder 1, or 2 and up for the later-born of twins
  * @param sex the local sex code, translated by the code map (field {@code sex})
  * @param birthTime moment of birth
@@ -21,6 +23,7 @@ public record HospitalNewbornRow(
     String newbornNo,
     String deliveryNo,
     String motherPatientNo,
+    String motherResidentId,
     Integer birthOrder,
     String sex,
     Instant birthTime,

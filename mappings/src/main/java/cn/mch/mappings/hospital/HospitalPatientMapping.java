@@ -66,7 +66,7 @@ public final class HospitalPatientMapping {
     if (row.fullName() == null || row.fullName().isBlank()) {
       throw new MappingException(RejectReason.MISSING_MANDATORY_FIELD, "Patient name is empty");
     }
-    patient.addName(ChineseNames.fromFullName(row.fullName()));
+    ChineseNames.all(row.fullName()).forEach(patient::addName);
     if (row.phone() != null && !row.phone().isBlank()) {
       patient
           .addTelecom()

@@ -6,6 +6,7 @@ import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.ResourceIds;
 import cn.mch.mappings.Rules;
+import cn.mch.mappings.identity.LinkageKeys;
 import cn.mch.mappings.SourceKey;
 import cn.mch.mappings.SourceProvenance;
 import cn.mch.mappings.SourceStamps;
@@ -51,6 +52,10 @@ public final class BirthRegistryMapping {
     Patient child = People.patient(ids.id(key, "Patient"),
         new Identifier().setSystem(People.BIRTH_CERTIFICATE).setValue(row.certNo().strip()),
         null, row.childName(), gender, null);
+    Identifier birthEvent = LinkageKeys.birthEvent(ids, row.motherIdNo(), row.birthTime());
+    if (birthEvent != null) {
+      child.addIdentifier(birthEvent);
+    }
     DateType birthDate = new DateType(minute(row.birthTime()).getValueAsString().substring(0, 10));
     birthDate.addExtension(FhirSystems.PATIENT_BIRTH_TIME, minute(row.birthTime()));
     child.setBirthDateElement(birthDate);

@@ -47,7 +47,7 @@ final class People {
     }
     patient.addIdentifier(sourceNumber);
     if (name != null && !name.isBlank()) {
-      patient.addName(ChineseNames.fromFullName(name));
+      ChineseNames.all(name).forEach(patient::addName);
     }
     patient.setGender(gender);
     if (birthDate != null) {
@@ -69,7 +69,7 @@ final class People {
     person.addRelationship(new CodeableConcept().addCoding(
         new org.hl7.fhir.r4.model.Coding(FhirSystems.V3_ROLE_CODE, roleCode, roleDisplay)));
     if (name != null && !name.isBlank()) {
-      person.addName(ChineseNames.fromFullName(name));
+      ChineseNames.all(name).forEach(person::addName);
     }
     person.setGender(gender);
     return person;

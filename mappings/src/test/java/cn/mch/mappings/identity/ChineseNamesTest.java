@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import cn.mch.mappings.FhirSystems;
+import java.util.List;
 import org.hl7.fhir.r4.model.HumanName;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,44 @@ class ChineseNamesTest {
     HumanName name = ChineseNames.fromFullName("Anna Müller");
     assertEquals("Anna Müller", name.getText());
     assertNull(name.getFamily());
+  }
+
+  @Test
+  void addsPinyinWithSurnameReading() {
+    List<HumanName> names = ChineseNames.all("单雪");
+    HumanName pinyin = names.get(names.size() - 1);
+    // The representation extension marks the pinyin form; 单 as a surname reads shan.
+    assertEquals("ABC", pinyin.getExtensionByUrl(FhirSystems.NAME_REPRESENTATION).getValue().primitiveValue());
+    assertEquals("shan", pinyin.getFamily());
+    assertEquals("xue", pinyin.getGivenAsSingleString());
+    assertEquals("shan xue", pinyin.getText());
+  }
+
+  @Test
+  void addsSimplifiedFormOfTraditionalName() {
+    List<HumanName> names = ChineseNames.all("歐陽娜娜");
+    assertEquals(3, names.size());
+    assertEquals("歐陽", names.get(0).getFamily());
+    assertEquals(HumanName.NameUse.USUAL, names.get(1).getUse());
+    assertEquals("欧阳", names.get(1).getFamily());
+    assertEquals("娜娜", names.get(1).getGivenAsSingleString());
+    assertEquals("ouyang nana", names.get(2).getText());
+  }
+
+  @Test
+  void simplifiedNameHasNoSecondHanForm() {
+    assertEquals(2, ChineseNames.all("张丽").size());
+  }
+
+  @Test
+  void minorityNameKeepsOnlyTheRecordedForm() {
+    assertEquals(1, ChineseNames.all("买买提·艾力").size());
+  }
+
+  @Test
+  void pinyinKeyIgnoresSpacesCaseAndTones() {
+    assertEquals("zhangli", NameForms.pinyinKey("Zhang Li"));
+    assertEquals("zhangli", NameForms.pinyinKey("zhāng lǐ"));
+    assertEquals("zhangli", NameForms.pinyinKey("zhangli"));
   }
 }

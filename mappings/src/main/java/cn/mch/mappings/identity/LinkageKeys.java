@@ -1,0 +1,42 @@
+package cn.mch.mappings.identity;
+
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.MappingException;
+import cn.mch.mappings.ResourceIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Identifier.IdentifierUse;
+
+/**
+ * Linkage keys: identifiers the platform derives so that records of one person in different
+ * sources can be found to be the same, where the sources share no number. They are keyed tokens, so
+ * they reveal nothing and are safe to search by.
+ */
+public final class LinkageKeys {
+
+  /** A birth: the mother's resident ID and the minute of birth (twins are born minutes apart). */
+  public static final String BIRTH_EVENT = FhirSystems.PLATFORM_BASE + "/sid/birth-event";
+
+  private LinkageKeys() {}
+
+  /**
+   * The birth-event key of a child, or null when the mother's resident ID is missing or not valid
+   * (the mother's own record is rejected for that; the child's is not, it just links less).
+   */
+  public static Identifier birthEvent(ResourceIds ids, String motherResidentId, Instant birthTime) {
+    if (motherResidentId == null || motherResidentId.isBlank() || birthTime == null) {
+      return null;
+    }
+    String mother;
+    try {
+      mother = ResidentId.parse(motherResidentId).value();
+    } catch (MappingException invalid) {
+      return null;
+    }
+    return new Identifier()
+        .setUse(IdentifierUse.SECONDARY)
+        .setSystem(BIRTH_EVENT)
+        .setValue(ids.token("birth-event", mother, birthTime.truncatedTo(ChronoUnit.MINUTES).toString()));
+  }
+}
