@@ -46,6 +46,12 @@ public final class FhirSystems {
   public static final String MCH_MOTHER_OF_CHILD_PROFILE = PLATFORM_BASE + "/StructureDefinition/mch-mother-of-child";
   public static final String MCH_RELATED_PATIENT = PLATFORM_BASE + "/StructureDefinition/mch-related-patient";
 
+  /** System of birth medical certificate numbers (出生医学证明编号), national. */
+  public static final String BIRTH_CERTIFICATE = PLATFORM_BASE + "/sid/birth-certificate-no";
+
+  /** Tag system of the platform's own markers on resources. */
+  public static final String MCH_TAG = PLATFORM_BASE + "/CodeSystem/mch-tag";
+
   /** Identifier system of the source systems feeding the platform (their codes). */
   public static final String SOURCE_SYSTEM = PLATFORM_BASE + "/sid/source-system";
 

@@ -2,6 +2,8 @@ package cn.mch.mappings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -49,6 +51,18 @@ public final class ResourceIds {
   public String token(String purpose, String... values) {
     String material = "token\u001f" + purpose + "\u001f" + String.join("\u001f", values);
     return base32(mac(material.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * An id made by hashing {@code material} without the secret: only for material that reveals
+   * nothing itself, such as another resource's id.
+   */
+  public static String hashed(String material) {
+    try {
+      return base32(MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   private byte[] mac(byte[] material) {

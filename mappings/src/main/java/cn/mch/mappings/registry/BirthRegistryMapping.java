@@ -50,7 +50,7 @@ public final class BirthRegistryMapping {
     Rules.requireRange(row.lengthCm(), 20, 70, "Length at birth");
     AdministrativeGender gender = AdministrativeGender.fromCode(source.codes().require("sex", row.sex()).getCode());
     Patient child = People.patient(ids.id(key, "Patient"),
-        new Identifier().setSystem(People.BIRTH_CERTIFICATE).setValue(row.certNo().strip()),
+        new Identifier().setSystem(FhirSystems.BIRTH_CERTIFICATE).setValue(row.certNo().strip()),
         null, row.childName(), gender, null);
     Identifier birthEvent = LinkageKeys.birthEvent(ids, row.motherIdNo(), row.birthTime());
     if (birthEvent != null) {

@@ -65,7 +65,7 @@ public final class ChildHealthMapping {
         new Identifier().setSystem(source.numberSystem("child-no")).setValue(row.childId()),
         residentId, row.name(), gender, row.birthDate());
     if (row.birthCertNo() != null && !row.birthCertNo().isBlank()) {
-      child.addIdentifier().setSystem(People.BIRTH_CERTIFICATE).setValue(row.birthCertNo().strip());
+      child.addIdentifier().setSystem(FhirSystems.BIRTH_CERTIFICATE).setValue(row.birthCertNo().strip());
     }
     List<Resource> resources = new ArrayList<>();
     resources.add(child);

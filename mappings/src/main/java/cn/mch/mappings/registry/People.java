@@ -15,9 +15,6 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 /** The person parts registry mappings share: checked resident IDs, Patients and RelatedPersons. */
 final class People {
 
-  /** System of birth medical certificate numbers (出生医学证明编号), national. */
-  static final String BIRTH_CERTIFICATE = FhirSystems.PLATFORM_BASE + "/sid/birth-certificate-no";
-
   private People() {}
 
   /**
