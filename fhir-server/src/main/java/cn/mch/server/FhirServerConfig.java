@@ -3,8 +3,10 @@ package cn.mch.server;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
@@ -24,6 +26,8 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import cn.mch.server.person.PersonLinkage;
+import cn.mch.server.person.PersonOperations;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -116,6 +120,14 @@ public class FhirServerConfig {
     return new DatabaseBinaryContentStorageSvcImpl();
   }
 
+  /** Person linkage hooks into storage, so it registers with the JPA interceptor service. */
+  @Bean(destroyMethod = "shutdown")
+  public PersonLinkage personLinkage(DaoRegistry daos, IInterceptorService interceptors) {
+    PersonLinkage linkage = new PersonLinkage(daos);
+    interceptors.registerInterceptor(linkage);
+    return linkage;
+  }
+
   @Bean
   public RestfulServer restfulServer(
       IFhirSystemDao<?, ?> systemDao,
@@ -125,12 +137,14 @@ public class FhirServerConfig {
       JpaStorageSettings storageSettings,
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
+      PersonLinkage personLinkage,
       FhirServerProperties properties) {
     FhirContext fhirContext = systemDao.getContext();
     fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
     RestfulServer server = new RestfulServer(fhirContext);
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(systemProvider);
+    server.registerProvider(new PersonOperations(personLinkage));
     pagingProvider.setDefaultPageSize(properties.defaultPageSize());
     pagingProvider.setMaximumPageSize(properties.maxPageSize());
     server.setPagingProvider(pagingProvider);

@@ -1,0 +1,251 @@
+package cn.mch.server.person;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.util.HapiExtensions;
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.identity.Persons;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Keeps one person record per real person. After a transaction that wrote a source Patient commits,
+ * a single worker finds the Patient's cluster (every Patient reachable through shared linkage keys:
+ * resident ID, birth certificate number, birth event) and writes the cluster's person record
+ * ({@link Persons#person}); a person record that a grown cluster superseded is deleted and the
+ * records it linked are linked again. One worker thread serialises linkage on this node; every step
+ * is a pure function of what is stored, so repeating it is a no-op.
+ *
+ * <p>Work queued when the process stops is found again at start: Patients written since shortly
+ * before the newest person record are linked again.
+ */
+@Interceptor
+public class PersonLinkage {
+
+  private static final Logger log = LoggerFactory.getLogger(PersonLinkage.class);
+  /** How far before the newest person record the start-up catch-up looks. */
+  private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
+  private static final int PAGE = 500;
+
+  private final IFhirResourceDao<Patient> patients;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "person-linkage");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong linked = new AtomicLong();
+
+  public PersonLinkage(DaoRegistry daos) {
+    this.patients = daos.getResourceDao(Patient.class);
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void created(IBaseResource resource) {
+    afterCommit(resource);
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource resource) {
+    afterCommit(resource);
+  }
+
+  private void afterCommit(IBaseResource resource) {
+    if (!(resource instanceof Patient patient) || Persons.isPerson(patient) || isPlaceholder(patient)) {
+      return;
+    }
+    String id = patient.getIdElement().getIdPart();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          submit(id);
+        }
+      });
+    } else {
+      submit(id);
+    }
+  }
+
+  /** Queues the linkage of source Patient {@code id}. */
+  public void submit(String id) {
+    pending.incrementAndGet();
+    worker.execute(() -> {
+      try {
+        link(id);
+        linked.incrementAndGet();
+      } catch (RuntimeException e) {
+        // The id is a keyed token; the message names no person.
+        log.error("Linking Patient/{} failed; it is linked again on the next write or $mch-link-all", id, e);
+      } finally {
+        pending.decrementAndGet();
+      }
+    });
+  }
+
+  /** Source Patients queued and not linked yet. */
+  public long pending() {
+    return pending.get();
+  }
+
+  /** Source Patients linked since start. */
+  public long linked() {
+    return linked.get();
+  }
+
+  /** Waits until everything queued before this call is linked. */
+  public void awaitIdle(Duration timeout) throws InterruptedException, TimeoutException {
+    try {
+      worker.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Queues every source Patient last written at or after {@code since} (all when null). */
+  public int submitAll(Date since) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous();
+    if (since != null) {
+      map.setLastUpdated(new DateRangeParam(new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, since), null));
+    }
+    map.add("_tag", new TokenParam(FhirSystems.MCH_TAG, Persons.PERSON_TAG).setModifier(TokenParamModifier.NOT));
+    IBundleProvider found = patients.search(map, new SystemRequestDetails());
+    int total = found.size() == null ? 0 : found.size();
+    int queued = 0;
+    for (int from = 0; from < total; from += PAGE) {
+      for (IBaseResource resource : found.getResources(from, Math.min(total, from + PAGE))) {
+        if (!isPlaceholder((Patient) resource)) {
+          submit(resource.getIdElement().getIdPart());
+          queued++;
+        }
+      }
+    }
+    return queued;
+  }
+
+  /** At start: links again what was written shortly before the newest person record, and since. */
+  @EventListener(ApplicationReadyEvent.class)
+  public void catchUp() {
+    SearchParameterMap newest = SearchParameterMap.newSynchronous();
+    newest.add("_tag", new TokenParam(FhirSystems.MCH_TAG, Persons.PERSON_TAG));
+    newest.setSort(new SortSpec("_lastUpdated", SortOrderEnum.DESC));
+    newest.setCount(1);
+    List<IBaseResource> found = patients.search(newest, new SystemRequestDetails()).getResources(0, 1);
+    if (found.isEmpty()) {
+      return;
+    }
+    Date since = Date.from(((Patient) found.get(0)).getMeta().getLastUpdated().toInstant().minus(CATCH_UP_MARGIN));
+    int queued = submitAll(since);
+    log.info("Person linkage catch-up: {} source Patients queued", queued);
+  }
+
+  public void shutdown() {
+    worker.shutdown();
+  }
+
+  private void link(String id) {
+    Patient start;
+    try {
+      start = patients.read(new IdType("Patient", id), new SystemRequestDetails());
+    } catch (ResourceNotFoundException | ResourceGoneException gone) {
+      return;
+    }
+    Map<String, Patient> cluster = cluster(start);
+    Patient person = Persons.person(cluster.values());
+    patients.update(person, new SystemRequestDetails());
+    String personId = person.getIdElement().getIdPart();
+    for (String member : cluster.keySet()) {
+      for (Patient stale : personsLinking(member)) {
+        if (!stale.getIdElement().getIdPart().equals(personId)) {
+          retire(stale, cluster);
+        }
+      }
+    }
+  }
+
+  /** Every source Patient reachable from {@code start} through shared linkage keys, by id. */
+  private Map<String, Patient> cluster(Patient start) {
+    Map<String, Patient> members = new LinkedHashMap<>();
+    Deque<Patient> todo = new ArrayDeque<>(List.of(start));
+    members.put(start.getIdElement().getIdPart(), start);
+    Set<String> searched = new HashSet<>();
+    while (!todo.isEmpty()) {
+      for (Identifier key : Persons.linkageKeys(todo.pop())) {
+        if (!searched.add(key.getSystem() + "|" + key.getValue())) {
+          continue;
+        }
+        SearchParameterMap map = SearchParameterMap.newSynchronous("identifier", new TokenParam(key.getSystem(), key.getValue()));
+        for (IBaseResource found : patients.search(map, new SystemRequestDetails()).getAllResources()) {
+          Patient other = (Patient) found;
+          if (!Persons.isPerson(other) && !isPlaceholder(other)
+              && members.putIfAbsent(other.getIdElement().getIdPart(), other) == null) {
+            todo.push(other);
+          }
+        }
+      }
+    }
+    return members;
+  }
+
+  private List<Patient> personsLinking(String memberId) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous("link", new ReferenceParam("Patient/" + memberId));
+    return patients.search(map, new SystemRequestDetails()).getAllResources().stream()
+        .map(Patient.class::cast)
+        .filter(Persons::isPerson)
+        .toList();
+  }
+
+  /** Deletes a superseded person record; its records outside {@code cluster} are linked again. */
+  private void retire(Patient stale, Map<String, Patient> cluster) {
+    patients.delete(stale.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+    stale.getLink().stream()
+        .map(link -> link.getOther().getReferenceElement().getIdPart())
+        .filter(member -> !cluster.containsKey(member))
+        .forEach(this::submit);
+  }
+
+  private static boolean isPlaceholder(Patient patient) {
+    return patient.hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER)
+        || patient.getMeta().hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER);
+  }
+}

@@ -1,0 +1,34 @@
+package cn.mch.server.person;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+
+/**
+ * Server operations of person linkage: {@code $mch-linkage} tells how far linkage is, and
+ * {@code $mch-link-all} queues every source Patient to be linked again (after a change of linkage
+ * rules, say; repeating it changes nothing).
+ */
+public class PersonOperations {
+
+  private final PersonLinkage linkage;
+
+  public PersonOperations(PersonLinkage linkage) {
+    this.linkage = linkage;
+  }
+
+  @Operation(name = "$mch-linkage", idempotent = true)
+  public Parameters status() {
+    Parameters out = new Parameters();
+    out.addParameter("pending", new IntegerType((int) linkage.pending()));
+    out.addParameter("linked", new IntegerType((int) linkage.linked()));
+    return out;
+  }
+
+  @Operation(name = "$mch-link-all")
+  public Parameters linkAll() {
+    Parameters out = new Parameters();
+    out.addParameter("queued", new IntegerType(linkage.submitAll(null)));
+    return out;
+  }
+}

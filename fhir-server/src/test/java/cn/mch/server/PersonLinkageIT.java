@@ -1,0 +1,184 @@
+package cn.mch.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.ResourceIds;
+import cn.mch.mappings.identity.ChineseNames;
+import cn.mch.mappings.identity.LinkageKeys;
+import cn.mch.mappings.identity.Persons;
+import cn.mch.server.person.PersonLinkage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Source Patients of one person, from any source and in any order, become one person record. */
+class PersonLinkageIT {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final ResourceIds IDS = new ResourceIds("person-linkage-it-secret".getBytes(StandardCharsets.UTF_8));
+  private static final String PERSON_TAG = FhirSystems.MCH_TAG + "|" + Persons.PERSON_TAG;
+
+  @TempDir static Path dataDirectory;
+  private static ConfigurableApplicationContext server;
+  private static IGenericClient client;
+
+  @BeforeAll
+  static void start() {
+    server = new SpringApplicationBuilder(FhirServerApplication.class)
+        .run("--server.port=0", "--mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"));
+    int port = ((WebServerApplicationContext) server).getWebServer().getPort();
+    client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void womanKnownToTwoHospitalsAndTheMarriageRegistryIsOnePerson() throws Exception {
+    String rid = "310104199203150020";
+    write(source("ha-w1", "hospital-a", "A1", "张丽", AdministrativeGender.FEMALE, rid(rid)));
+    write(source("hb-w1", "hospital-b", "B1", "張麗", AdministrativeGender.FEMALE, rid(rid)));
+    write(source("mr-w1", "marriage-registry", "M1", "张丽", AdministrativeGender.FEMALE, rid(rid)));
+
+    List<Patient> persons = persons("identifier=" + FhirSystems.RESIDENT_ID + "|" + rid);
+
+    assertEquals(1, persons.size());
+    assertEquals(Set.of("Patient/ha-w1", "Patient/hb-w1", "Patient/mr-w1"), links(persons.get(0)));
+  }
+
+  @Test
+  void newbornCertificateAndChildHealthRecordsBecomeOneChildInEitherOrder() throws Exception {
+    // Family 1 arrives hospital first; family 2 registry first. Each child: the hospital's newborn
+    // record (birth-event key), the birth certificate (certificate number + birth-event key) and the
+    // child-health record (certificate number + the child's own resident ID, once registered).
+    List<Patient> first = child("f1", "110105199001010029", "Q110000001", "11010520240102001X");
+    List<Patient> second = child("f2", "110105199102020023", "Q110000002", "110105202402030017");
+    for (Patient record : first) {
+      write(record);
+    }
+    for (int i = second.size() - 1; i >= 0; i--) {
+      write(second.get(i));
+    }
+
+    for (List<Patient> records : List.of(first, second)) {
+      Set<String> references =
+          records.stream().map(r -> "Patient/" + r.getIdElement().getIdPart()).collect(Collectors.toSet());
+      for (String record : references) {
+        // Exactly one person links each record: those made while the family was incomplete are gone.
+        List<Patient> persons = persons("link=" + record);
+        assertEquals(1, persons.size(), "persons linking " + record);
+        assertEquals(references, links(persons.get(0)));
+        // Named after the record with the child's resident ID, whatever came first.
+        assertEquals(Persons.personId(records), persons.get(0).getIdElement().getIdPart());
+      }
+    }
+  }
+
+  @Test
+  void twinsAreNeverOnePerson() throws Exception {
+    String mother = "320102198805050021";
+    Instant born = Instant.parse("2024-06-01T02:10:00Z");
+    write(newborn("tw-n1", "T-1", mother, born, AdministrativeGender.FEMALE));
+    write(newborn("tw-n2", "T-2", mother, born.plusSeconds(4 * 60), AdministrativeGender.FEMALE));
+    write(certificate("tw-c1", "Q320000001", "王一", mother, born, AdministrativeGender.FEMALE));
+    write(certificate("tw-c2", "Q320000002", "王二", mother, born.plusSeconds(4 * 60), AdministrativeGender.FEMALE));
+
+    assertEquals(Set.of("Patient/tw-n1", "Patient/tw-c1"), links(persons("link=Patient/tw-n1").get(0)));
+    assertEquals(Set.of("Patient/tw-n2", "Patient/tw-c2"), links(persons("link=Patient/tw-n2").get(0)));
+  }
+
+  @Test
+  void rewritingTheSameRecordsChangesNoPerson() throws Exception {
+    String rid = "440103198512120042";
+    Patient a = source("rw-a", "hospital-a", "A9", "陈静", AdministrativeGender.FEMALE, rid(rid));
+    Patient b = source("rw-b", "marriage-registry", "M9", "陈静", AdministrativeGender.FEMALE, rid(rid));
+    write(a);
+    write(b);
+    Patient person = persons("link=Patient/rw-a").get(0);
+
+    write(b);
+    write(a);
+
+    Patient again = persons("link=Patient/rw-a").get(0);
+    assertEquals(person.getIdElement().getIdPart(), again.getIdElement().getIdPart());
+    assertEquals(person.getMeta().getVersionId(), again.getMeta().getVersionId());
+  }
+
+  private static List<Patient> child(String family, String motherRid, String certNo, String childRid) {
+    Instant born = Instant.parse("2024-01-02T03:04:00Z");
+    Patient newborn = newborn(family + "-newborn", family + "-N", motherRid, born, AdministrativeGender.MALE);
+    Patient certificate = certificate(family + "-cert", certNo, "李思远", motherRid, born, AdministrativeGender.MALE);
+    Patient childHealth = source(family + "-child", "child-health", family + "-C", "李思远", AdministrativeGender.MALE,
+        rid(childRid), new Identifier().setSystem(FhirSystems.BIRTH_CERTIFICATE).setValue(certNo));
+    return List.of(newborn, certificate, childHealth);
+  }
+
+  private static Patient newborn(String id, String number, String motherRid, Instant born, AdministrativeGender sex) {
+    Patient newborn = source(id, "hospital-a", number, null, sex, LinkageKeys.birthEvent(IDS, motherRid, born));
+    newborn.getIdentifier().get(0).setSystem(FhirSystems.sourceIdentifier("hospital-a", "newborn-no"));
+    return newborn;
+  }
+
+  private static Patient certificate(String id, String certNo, String name, String motherRid, Instant born,
+      AdministrativeGender sex) {
+    Patient certificate = source(id, "birth-registry", certNo, name, sex, LinkageKeys.birthEvent(IDS, motherRid, born));
+    certificate.getIdentifier().get(0).setSystem(FhirSystems.BIRTH_CERTIFICATE);
+    return certificate;
+  }
+
+  private static Patient source(String id, String source, String number, String name, AdministrativeGender sex,
+      Identifier... keys) {
+    Patient patient = new Patient();
+    patient.setId(id);
+    patient.getMeta().addProfile(FhirSystems.MCH_PATIENT_PROFILE);
+    patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier(source, "patient-no")).setValue(number);
+    for (Identifier key : keys) {
+      patient.addIdentifier(key);
+    }
+    if (name != null) {
+      ChineseNames.all(name).forEach(patient::addName);
+    }
+    patient.setGender(sex);
+    return patient;
+  }
+
+  private static Identifier rid(String value) {
+    return new Identifier().setSystem(FhirSystems.RESIDENT_ID).setValue(value);
+  }
+
+  private static void write(Patient patient) throws Exception {
+    client.update().resource(patient).execute();
+    server.getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+  }
+
+  private static List<Patient> persons(String query) {
+    Bundle found = client.search().byUrl("Patient?_tag=" + PERSON_TAG + "&" + query + "&_count=100")
+        .returnBundle(Bundle.class).execute();
+    return found.getEntry().stream().map(e -> (Patient) e.getResource()).toList();
+  }
+
+  private static Set<String> links(Patient person) {
+    return person.getLink().stream().map(l -> l.getOther().getReference()).collect(Collectors.toSet());
+  }
+}
