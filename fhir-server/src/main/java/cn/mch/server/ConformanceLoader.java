@@ -3,6 +3,7 @@ package cn.mch.server;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import cn.mch.mappings.terminology.Conformance;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -23,9 +24,11 @@ class ConformanceLoader {
   private static final Logger log = LoggerFactory.getLogger(ConformanceLoader.class);
 
   private final DaoRegistry daos;
+  private final ISearchParamRegistry searchParameters;
 
-  ConformanceLoader(DaoRegistry daos) {
+  ConformanceLoader(DaoRegistry daos, ISearchParamRegistry searchParameters) {
     this.daos = daos;
+    this.searchParameters = searchParameters;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -40,6 +43,8 @@ class ConformanceLoader {
         changed++;
       }
     }
+    // Our SearchParameters index writes from now on, not after the registry's next refresh.
+    searchParameters.forceRefresh();
     log.info("Conformance resources: {} on file, {} stored or changed", all.size(), changed);
   }
 }

@@ -26,6 +26,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import cn.mch.server.person.ChineseNameSearch;
 import cn.mch.server.person.PersonLinkage;
 import cn.mch.server.person.PersonOperations;
 import jakarta.persistence.EntityManagerFactory;
@@ -120,11 +121,15 @@ public class FhirServerConfig {
     return new DatabaseBinaryContentStorageSvcImpl();
   }
 
-  /** Person linkage hooks into storage, so it registers with the JPA interceptor service. */
+  /**
+   * Person linkage and name search hook into storage, so they register with the JPA interceptor
+   * service.
+   */
   @Bean(destroyMethod = "shutdown")
   public PersonLinkage personLinkage(DaoRegistry daos, IInterceptorService interceptors) {
     PersonLinkage linkage = new PersonLinkage(daos);
     interceptors.registerInterceptor(linkage);
+    interceptors.registerInterceptor(new ChineseNameSearch());
     return linkage;
   }
 

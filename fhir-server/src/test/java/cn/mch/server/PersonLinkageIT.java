@@ -125,6 +125,19 @@ class PersonLinkageIT {
     assertEquals(person.getMeta().getVersionId(), again.getMeta().getVersionId());
   }
 
+  @Test
+  void findsAPersonByEitherScriptByFamilyOrGivenNameAndByPinyin() throws Exception {
+    String rid = "330106199005060020";
+    write(source("ns-b", "hospital-b", "B77", "歐陽娜娜", AdministrativeGender.FEMALE, rid(rid)));
+
+    for (String query : List.of("name=欧阳娜娜", "name=歐陽娜娜", "family=欧阳", "given=娜娜", "name=ouyang%20nana",
+        "pinyin=ouyangnana", "pinyin=Ouyang%20Nana", "pinyin=ōuyáng")) {
+      List<Patient> found = persons(query + "&identifier=" + FhirSystems.RESIDENT_ID + "|" + rid);
+      assertEquals(1, found.size(), query);
+    }
+    assertEquals(0, persons("pinyin=zhangli&identifier=" + FhirSystems.RESIDENT_ID + "|" + rid).size());
+  }
+
   private static List<Patient> child(String family, String motherRid, String certNo, String childRid) {
     Instant born = Instant.parse("2024-01-02T03:04:00Z");
     Patient newborn = newborn(family + "-newborn", family + "-N", motherRid, born, AdministrativeGender.MALE);
