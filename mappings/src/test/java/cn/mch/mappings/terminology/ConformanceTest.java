@@ -25,7 +25,7 @@ class ConformanceTest {
   void everyConformanceResourceIsListedParsedAndHasACanonicalUrl() {
     List<Resource> all = Conformance.all();
 
-    assertEquals(15, all.size());
+    assertEquals(16, all.size());
     for (Resource resource : all) {
       String url = resource.getNamedProperty("url").getValues().get(0).primitiveValue();
       assertTrue(url.startsWith(FhirSystems.PLATFORM_BASE + "/" + resource.fhirType() + "/"), url);
