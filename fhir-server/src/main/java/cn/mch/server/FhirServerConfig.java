@@ -27,6 +27,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import cn.mch.server.person.ChineseNameSearch;
+import cn.mch.server.person.LifelongRecord;
 import cn.mch.server.person.PersonLinkage;
 import cn.mch.server.person.PersonOperations;
 import jakarta.persistence.EntityManagerFactory;
@@ -143,6 +144,7 @@ public class FhirServerConfig {
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
       PersonLinkage personLinkage,
+      DaoRegistry daos,
       FhirServerProperties properties) {
     FhirContext fhirContext = systemDao.getContext();
     fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -150,6 +152,7 @@ public class FhirServerConfig {
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(systemProvider);
     server.registerProvider(new PersonOperations(personLinkage));
+    server.registerProvider(new LifelongRecord(daos));
     pagingProvider.setDefaultPageSize(properties.defaultPageSize());
     pagingProvider.setMaximumPageSize(properties.maxPageSize());
     server.setPagingProvider(pagingProvider);

@@ -174,6 +174,11 @@ public final class Platform implements AutoCloseable {
     return fhirBaseUrl;
   }
 
+  /** The FHIR server's Spring context (tests reach its beans, e.g. to wait for person linkage). */
+  public ConfigurableApplicationContext fhirServer() {
+    return fhirServer;
+  }
+
   public LocalPostgres postgres() {
     return postgres;
   }

@@ -8,18 +8,30 @@ import ca.uhn.fhir.rest.api.SearchStyleEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import cn.mch.demo.sources.SyntheticSources;
 import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.ResourceIds;
+import cn.mch.mappings.SourceKey;
+import cn.mch.mappings.identity.Persons;
+import cn.mch.server.person.PersonLinkage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +51,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SourcesAgainstTruthIT {
 
+  private static final String SECRET = "truth-test-id-secret";
+  private static final String PERSON_TAG = FhirSystems.MCH_TAG + "|" + Persons.PERSON_TAG;
+
   @TempDir static Path dataDirectory;
   private static Platform platform;
   private static IGenericClient fhir;
@@ -47,7 +62,7 @@ class SourcesAgainstTruthIT {
   static void ingestTheSPopulation() throws Exception {
     platform =
         Platform.start(
-            new PlatformSettings(dataDirectory, 0, 0, "/fhir", "truth-test-id-secret", 300, 7, LocalDate.of(2024, 6, 30), 0.10, 200));
+            new PlatformSettings(dataDirectory, 0, 0, "/fhir", SECRET, 300, 7, LocalDate.of(2024, 6, 30), 0.10, 200));
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
     // A poll works through the whole backlog (a full batch is followed at once by the next),
     // so two finished polls per route mean everything present at start has been read.
@@ -67,6 +82,10 @@ class SourcesAgainstTruthIT {
     }
     System.out.println("S population ingested from five sources in "
         + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s after start-up");
+    long linking = System.nanoTime();
+    platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(10));
+    System.out.println("Person linkage finished " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - linking)
+        + " s after ingest");
   }
 
   @AfterAll
@@ -132,10 +151,10 @@ class SourcesAgainstTruthIT {
     long fathers = count(SyntheticSources.BIRTH_REGISTRY, "select count(father_name) from birth_certificate");
     assertTrue(children > 0 && certificates > 0 && registrations > 0 && exams > 0);
 
-    // One Patient per source record of a person, until identity linkage joins them.
+    // One Patient per source record of a person; person records join them (tested below).
     assertEquals(
         patients - rejected + newborns + children + certificates + 2 * registrations + exams,
-        total("Patient?_profile=" + FhirSystems.MCH_PATIENT_PROFILE));
+        total("Patient?_profile=" + FhirSystems.MCH_PATIENT_PROFILE + "&_tag:not=" + PERSON_TAG));
     assertEquals(newborns, total("RelatedPerson?_profile=" + FhirSystems.MCH_MOTHER_OF_CHILD_PROFILE));
     assertEquals(newborns + children + certificates, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|MTH"));
     assertEquals(fathers, total("RelatedPerson?relationship=" + FhirSystems.V3_ROLE_CODE + "|FTH"));
@@ -219,14 +238,118 @@ class SourcesAgainstTruthIT {
           fhir.search().forResource(Patient.class)
               .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, residentId))
               .usingStyle(SearchStyleEnum.POST).returnBundle(Bundle.class).execute();
-      // The registries hold the same person too (one Patient per source record until linkage);
-      // hospital A's record is among them, under the 18-digit form.
+      // The registries hold the same person too (one source Patient per source record, and her
+      // person record); hospital A's source record is among them, under the 18-digit form.
       String hospitalA = FhirSystems.sourceIdentifier("hospital-a", "patient-no");
       assertEquals(1, found.getEntry().stream()
           .map(e -> (Patient) e.getResource())
+          .filter(p -> !Persons.isPerson(p))
           .filter(p -> p.getIdentifier().stream().anyMatch(i -> hospitalA.equals(i.getSystem())))
           .count());
     }
+  }
+
+  @Test
+  void personLinkageAgainstTheTruth() throws SQLException {
+    Map<String, String> personOfRecord = new HashMap<>();
+    for (Patient person : allPersons()) {
+      person.getLink().forEach(l -> personOfRecord.put(l.getOther().getReferenceElement().getIdPart(), person.getIdPart()));
+    }
+    ResourceIds ids = new ResourceIds(SECRET.getBytes(StandardCharsets.UTF_8));
+    // Every accepted source record of a person, with the true person and the person record it is in.
+    Map<String, Map<String, Integer>> cells = new HashMap<>();
+    Map<String, Integer> truePersons = new HashMap<>();
+    Map<String, Integer> platformPersons = new HashMap<>();
+    int records = 0;
+    for (String row : strings(SyntheticSources.TRUTH,
+        "select r.source || '|' || r.entity || '|' || r.source_key || '|' || r.person_id from source_record r"
+            + " where r.entity in ('patient', 'newborn', 'child', 'birth-certificate', 'marriage', 'divorce', 'premarital-exam')"
+            + " and not exists (select 1 from rejection j where j.source = r.source and j.entity = r.entity"
+            + " and j.source_key = r.source_key)")) {
+      String[] f = row.split("\\|");
+      String part = f[1].equals("marriage") || f[1].equals("divorce") ? "wife" : "";
+      String person = personOfRecord.get(ids.id(new SourceKey(f[0], f[1], f[2]), "Patient", part));
+      assertTrue(person != null, "every accepted record is in a person record: " + f[0] + "/" + f[1]);
+      cells.computeIfAbsent(person, k -> new HashMap<>()).merge(f[3], 1, Integer::sum);
+      truePersons.merge(f[3], 1, Integer::sum);
+      platformPersons.merge(person, 1, Integer::sum);
+      records++;
+    }
+    long truePairs = pairs(truePersons.values());
+    long linkedPairs = pairs(platformPersons.values());
+    long correctPairs = cells.values().stream().mapToLong(c -> pairs(c.values())).sum();
+    double precision = (double) correctPairs / linkedPairs;
+    double recall = (double) correctPairs / truePairs;
+    long twinsMerged = cells.values().stream().filter(c -> c.size() > 1).count();
+    System.out.printf("Person linkage, S: %d source records of %d true persons in %d person records;"
+            + " pairs true=%d linked=%d correct=%d; precision=%.4f recall=%.4f; false merges=%d missed links=%d;"
+            + " person records holding more than one true person=%d%n",
+        records, truePersons.size(), platformPersons.size(), truePairs, linkedPairs, correctPairs, precision, recall,
+        linkedPairs - correctPairs, truePairs - correctPairs, twinsMerged);
+    assertTrue(precision >= 0.999, "precision " + precision);
+    assertTrue(recall >= 0.99, "recall " + recall);
+    assertEquals(0, twinsMerged, "no person record holds two true persons (twins included)");
+  }
+
+  @Test
+  void everyMothersLifelongRecordHoldsHerChildren() throws SQLException {
+    Map<String, String> truePersonOfPerson = new HashMap<>();
+    Map<String, String> personOfTruePerson = new HashMap<>();
+    ResourceIds ids = new ResourceIds(SECRET.getBytes(StandardCharsets.UTF_8));
+    Map<String, String> personOfRecord = new HashMap<>();
+    for (Patient person : allPersons()) {
+      person.getLink().forEach(l -> personOfRecord.put(l.getOther().getReferenceElement().getIdPart(), person.getIdPart()));
+    }
+    for (String row : strings(SyntheticSources.TRUTH,
+        "select r.source || '|' || r.entity || '|' || r.source_key || '|' || r.person_id from source_record r"
+            + " where r.entity in ('patient', 'newborn', 'child', 'birth-certificate')"
+            + " and not exists (select 1 from rejection j where j.source = r.source and j.entity = r.entity"
+            + " and j.source_key = r.source_key)")) {
+      String[] f = row.split("\\|");
+      String person = personOfRecord.get(ids.id(new SourceKey(f[0], f[1], f[2]), "Patient"));
+      truePersonOfPerson.put(person, f[3]);
+      personOfTruePerson.put(f[3], person);
+    }
+    Map<String, Set<String>> expected = new HashMap<>();
+    for (String link : strings(SyntheticSources.TRUTH,
+        "select from_person || '|' || to_person from link where kind = 'mother-child'")) {
+      String[] f = link.split("\\|");
+      // A mother whose every hospital record was rejected has no record to hold her children.
+      if (personOfTruePerson.containsKey(f[0]) && personOfTruePerson.containsKey(f[1])) {
+        expected.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[1]);
+      }
+    }
+    assertTrue(expected.size() > 100, expected.size() + " mothers");
+    long started = System.nanoTime();
+    for (var mother : expected.entrySet()) {
+      Bundle record = fhir.operation().onInstance("Patient/" + personOfTruePerson.get(mother.getKey()))
+          .named("$lifelong-record").withNoParameters(Parameters.class).useHttpGet().returnResourceType(Bundle.class)
+          .execute();
+      assertEquals(Bundle.BundleType.DOCUMENT, record.getType());
+      Composition composition = (Composition) record.getEntryFirstRep().getResource();
+      Set<String> children = composition.getSection().stream()
+          .filter(section -> section.getTitle().startsWith("Child born"))
+          .map(section -> truePersonOfPerson.get(section.getEntryFirstRep().getReferenceElement().getIdPart()))
+          .collect(Collectors.toSet());
+      assertEquals(mother.getValue(), children, "children in the lifelong record of a mother");
+    }
+    System.out.printf("Lifelong records of %d mothers hold all %d of their children (%d ms per record)%n",
+        expected.size(), expected.values().stream().mapToInt(Set::size).sum(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) / expected.size());
+  }
+
+  private static List<Patient> allPersons() {
+    List<Patient> persons = new ArrayList<>();
+    Bundle page = fhir.search().byUrl("Patient?_tag=" + PERSON_TAG + "&_count=500").returnBundle(Bundle.class).execute();
+    while (page != null) {
+      page.getEntry().forEach(e -> persons.add((Patient) e.getResource()));
+      page = page.getLink(Bundle.LINK_NEXT) != null ? fhir.loadPage().next(page).execute() : null;
+    }
+    return persons;
+  }
+
+  private static long pairs(java.util.Collection<Integer> sizes) {
+    return sizes.stream().mapToLong(n -> (long) n * (n - 1) / 2).sum();
   }
 
   private static List<String> qualityReport() throws SQLException {
