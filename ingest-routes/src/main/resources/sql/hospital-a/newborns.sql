@@ -1,10 +1,11 @@
 -- Hospital A adapter: newborn records -> HospitalNewbornRow. The mother is the delivery's patient.
--- The mother's resident ID is joined for the birth-event linkage key.
+-- The mother's resident ID and name are joined for the birth linkage keys.
 -- Parameters: :#since_ts, :#since_key (the watermark), :#batch_size.
 select n.newborn_no                                  as newborn_no,
        n.delivery_no                                 as delivery_no,
        d.patient_no                                  as mother_patient_no,
        m.id_card_no                                  as mother_resident_id,
+       m.full_name                                   as mother_name,
        n.birth_order                                 as birth_order,
        n.sex                                         as sex,
        n.birth_time at time zone 'Asia/Shanghai'     as birth_time,

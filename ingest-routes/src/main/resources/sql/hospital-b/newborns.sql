@@ -1,11 +1,12 @@
 -- Hospital B adapter: fy_xse -> HospitalNewbornRow. Birth time is text YYYYMMDDHH24MI, local;
 -- xb 1/2 via ConceptMap-hospital-b. The mother is the delivery's patient.
--- The mother's resident ID is joined for the birth-event linkage key.
+-- The mother's resident ID and name are joined for the birth linkage keys.
 -- Parameters: :#since_ts, :#since_key (the watermark), :#batch_size.
 select x.xseid                                                                 as newborn_no,
        x.fmid                                                                  as delivery_no,
        f.brid                                                                  as mother_patient_no,
        m.sfzh                                                                  as mother_resident_id,
+       m.xm                                                                    as mother_name,
        x.tc                                                                    as birth_order,
        x.xb                                                                    as sex,
        to_timestamp(x.cssj, 'YYYYMMDDHH24MI')::timestamp at time zone 'Asia/Shanghai' as birth_time,

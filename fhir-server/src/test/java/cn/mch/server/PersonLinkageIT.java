@@ -19,9 +19,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,80 @@ class PersonLinkageIT {
       assertEquals(1, found.size(), query);
     }
     assertEquals(0, persons("pinyin=zhangli&identifier=" + FhirSystems.RESIDENT_ID + "|" + rid).size());
+  }
+
+  @Test
+  void sameNameAndBirthDateWithoutIdentifiersIsProposedAndJoinedOnlyWhenAPersonDecides() throws Exception {
+    Patient a = source("pm-a", "hospital-a", "A55", "陈国华", AdministrativeGender.MALE);
+    Patient b = source("pm-b", "marriage-registry", "M55", "陳國華", AdministrativeGender.MALE);
+    a.setBirthDateElement(new DateType("1990-01-01"));
+    b.setBirthDateElement(new DateType("1990-01-01"));
+    write(a);
+    write(b);
+
+    List<Task> proposed = possibleMatches("pm-a");
+    assertEquals(1, proposed.size());
+    assertEquals(Task.TaskStatus.REQUESTED, proposed.get(0).getStatus());
+    assertEquals("Patient/pm-b", proposed.get(0).getFor().getReference());
+    assertEquals(Set.of("Patient/pm-a"), links(persons("link=Patient/pm-a").get(0)), "not joined before a decision");
+
+    decide(proposed.get(0), "match");
+
+    assertEquals(Set.of("Patient/pm-a", "Patient/pm-b"), links(persons("link=Patient/pm-a").get(0)));
+    assertEquals(1, persons("link=Patient/pm-b").size());
+    // Linking again (a source rewrites its record) keeps the decision.
+    write(b.setActive(true));
+    assertEquals(Task.TaskStatus.COMPLETED, possibleMatches("pm-a").get(0).getStatus());
+    assertEquals(Set.of("Patient/pm-a", "Patient/pm-b"), links(persons("link=Patient/pm-a").get(0)));
+  }
+
+  @Test
+  void aNoMatchDecisionKeepsTwoPersonsAndIsNotAskedAgain() throws Exception {
+    Patient a = source("nm-a", "hospital-a", "A66", "张丽", AdministrativeGender.FEMALE);
+    Patient b = source("nm-b", "hospital-b", "B66", "章莉", AdministrativeGender.FEMALE);
+    a.setBirthDateElement(new DateType("1992-03-15"));
+    b.setBirthDateElement(new DateType("1992-03-15"));
+    write(a);
+    write(b);
+    List<Task> proposed = possibleMatches("nm-a");
+    assertEquals(1, proposed.size(), "same pinyin and birth date");
+
+    decide(proposed.get(0), "no-match");
+    write(a.setActive(true));
+
+    assertEquals(1, possibleMatches("nm-a").size());
+    assertEquals(Task.TaskStatus.COMPLETED, possibleMatches("nm-a").get(0).getStatus());
+    assertEquals(Set.of("Patient/nm-a"), links(persons("link=Patient/nm-a").get(0)));
+    assertEquals(Set.of("Patient/nm-b"), links(persons("link=Patient/nm-b").get(0)));
+  }
+
+  @Test
+  void newbornWhoseMothersIdIsBadLinksToTheCertificateByMothersNameAndMinute() throws Exception {
+    Instant born = Instant.parse("2024-07-07T07:07:00Z");
+    Patient newborn = source("mn-newborn", "hospital-b", "X1", null, AdministrativeGender.FEMALE,
+        LinkageKeys.birthByMotherName(IDS, "刘芳", born));
+    Patient certificate = certificate("mn-cert", "Q440000001", "周小雨", "440103198512120042", born, AdministrativeGender.FEMALE);
+    certificate.addIdentifier(LinkageKeys.birthByMotherName(IDS, "劉芳", born));
+    for (Patient child : List.of(newborn, certificate)) {
+      DateType birthDate = new DateType("2024-07-07");
+      birthDate.addExtension(FhirSystems.PATIENT_BIRTH_TIME, new DateTimeType("2024-07-07T15:07:00+08:00"));
+      child.setBirthDateElement(birthDate);
+    }
+    write(newborn);
+    write(certificate);
+
+    assertEquals(Set.of("Patient/mn-newborn", "Patient/mn-cert"), links(persons("link=Patient/mn-newborn").get(0)));
+  }
+
+  private static List<Task> possibleMatches(String patient) {
+    return client.search().byUrl("Task?code=" + FhirSystems.PLATFORM_BASE + "/CodeSystem/mch-task|possible-match&focus=Patient/" + patient)
+        .returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Task) e.getResource()).toList();
+  }
+
+  private static void decide(Task task, String decision) throws Exception {
+    client.operation().onInstance("Task/" + task.getIdPart()).named("$mch-decide")
+        .withParameter(Parameters.class, "decision", new CodeType(decision)).execute();
+    server.getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
   }
 
   private static List<Patient> child(String family, String motherRid, String certNo, String childRid) {

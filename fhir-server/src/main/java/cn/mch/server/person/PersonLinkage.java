@@ -14,15 +14,20 @@ import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.HapiExtensions;
 import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.identity.LinkageKeys;
+import cn.mch.mappings.identity.MatchRules;
+import cn.mch.mappings.identity.NameForms;
 import cn.mch.mappings.identity.Persons;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Deque;
 import java.util.HashSet;
@@ -37,9 +42,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -67,6 +74,7 @@ public class PersonLinkage {
   private static final int PAGE = 500;
 
   private final IFhirResourceDao<Patient> patients;
+  private final PossibleMatches possibleMatches;
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "person-linkage");
@@ -78,6 +86,7 @@ public class PersonLinkage {
 
   public PersonLinkage(DaoRegistry daos) {
     this.patients = daos.getResourceDao(Patient.class);
+    this.possibleMatches = new PossibleMatches(daos);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -123,6 +132,17 @@ public class PersonLinkage {
     });
   }
 
+  /**
+   * Applies a person's decision on a possible match ({@code match} or {@code no-match}) and links
+   * both records again.
+   */
+  public Task decide(IdType possibleMatch, String decision) {
+    Task task = possibleMatches.decide(possibleMatch, decision);
+    submit(task.getFocus().getReferenceElement().getIdPart());
+    submit(task.getFor().getReferenceElement().getIdPart());
+    return task;
+  }
+
   /** Source Patients queued and not linked yet. */
   public long pending() {
     return pending.get();
@@ -133,13 +153,18 @@ public class PersonLinkage {
     return linked.get();
   }
 
-  /** Waits until everything queued before this call is linked. */
+  /**
+   * Waits until everything queued before this call, and what linking it queued in turn, is linked.
+   */
   public void awaitIdle(Duration timeout) throws InterruptedException, TimeoutException {
-    try {
-      worker.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    do {
+      try {
+        worker.submit(() -> { }).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    } while (pending.get() > 0);
   }
 
   /** Queues every source Patient last written at or after {@code since} (all when null). */
@@ -184,13 +209,11 @@ public class PersonLinkage {
   }
 
   private void link(String id) {
-    Patient start;
-    try {
-      start = patients.read(new IdType("Patient", id), new SystemRequestDetails());
-    } catch (ResourceNotFoundException | ResourceGoneException gone) {
+    java.util.Optional<Patient> start = read(id);
+    if (start.isEmpty() || Persons.isPerson(start.get())) {
       return;
     }
-    Map<String, Patient> cluster = cluster(start);
+    Map<String, Patient> cluster = cluster(start.get());
     Patient person = Persons.person(cluster.values());
     patients.update(person, new SystemRequestDetails());
     String personId = person.getIdElement().getIdPart();
@@ -203,28 +226,90 @@ public class PersonLinkage {
     }
   }
 
-  /** Every source Patient reachable from {@code start} through shared linkage keys, by id. */
+  /**
+   * Every source Patient reachable from {@code start} through matches, by id: candidates come from
+   * shared keys, the mother's-name birth key, the same name on the same birth date, and decided
+   * matches; {@link MatchRules} decides. Possible matches are proposed for review.
+   */
   private Map<String, Patient> cluster(Patient start) {
     Map<String, Patient> members = new LinkedHashMap<>();
     Deque<Patient> todo = new ArrayDeque<>(List.of(start));
     members.put(start.getIdElement().getIdPart(), start);
-    Set<String> searched = new HashSet<>();
+    Map<String, String> possible = new LinkedHashMap<>();
     while (!todo.isEmpty()) {
-      for (Identifier key : Persons.linkageKeys(todo.pop())) {
-        if (!searched.add(key.getSystem() + "|" + key.getValue())) {
+      Patient member = todo.pop();
+      String memberId = member.getIdElement().getIdPart();
+      Set<String> decided = new HashSet<>(possibleMatches.decidedMatches(memberId));
+      for (Patient candidate : candidates(member, decided)) {
+        String candidateId = candidate.getIdElement().getIdPart();
+        if (members.containsKey(candidateId)) {
           continue;
         }
-        SearchParameterMap map = SearchParameterMap.newSynchronous("identifier", new TokenParam(key.getSystem(), key.getValue()));
-        for (IBaseResource found : patients.search(map, new SystemRequestDetails()).getAllResources()) {
-          Patient other = (Patient) found;
-          if (!Persons.isPerson(other) && !isPlaceholder(other)
-              && members.putIfAbsent(other.getIdElement().getIdPart(), other) == null) {
-            todo.push(other);
-          }
+        MatchRules.Outcome outcome =
+            decided.contains(candidateId) ? MatchRules.Outcome.MATCH : MatchRules.compare(member, candidate);
+        boolean conflicts = members.values().stream().anyMatch(m -> MatchRules.conflict(m, candidate));
+        if (outcome == MatchRules.Outcome.MATCH && (!conflicts || decided.contains(candidateId))) {
+          members.put(candidateId, candidate);
+          todo.push(candidate);
+        } else if (outcome == MatchRules.Outcome.POSSIBLE_MATCH && !conflicts) {
+          possible.putIfAbsent(memberId + "\u001f" + candidateId, MatchRules.reason(member, candidate));
         }
       }
     }
+    possible.forEach((pair, reason) -> {
+      String[] ids = pair.split("\u001f");
+      if (!members.containsKey(ids[1])) {
+        possibleMatches.propose(ids[0], ids[1], reason);
+      }
+    });
+    members.keySet().forEach(member -> possibleMatches.cancelWithin(member, members.keySet()));
     return members;
+  }
+
+  /** Source Patients that might be the same person as {@code member}. */
+  private List<Patient> candidates(Patient member, Set<String> decided) {
+    List<SearchParameterMap> searches = new ArrayList<>();
+    for (Identifier key : member.getIdentifier()) {
+      if (key.hasValue() && (Persons.KEY_SYSTEMS.contains(key.getSystem())
+          || LinkageKeys.BIRTH_BY_MOTHER_NAME.equals(key.getSystem()))) {
+        searches.add(SearchParameterMap.newSynchronous("identifier", new TokenParam(key.getSystem(), key.getValue())));
+      }
+    }
+    if (member.hasBirthDate()) {
+      for (HumanName name : member.getName()) {
+        if (!name.hasText()) {
+          continue;
+        }
+        boolean pinyin = name.hasExtension(FhirSystems.NAME_REPRESENTATION);
+        SearchParameterMap byName = SearchParameterMap.newSynchronous(
+            pinyin ? "pinyin" : "name", new StringParam(pinyin ? NameForms.pinyinKey(name.getText()) : name.getText(), true));
+        byName.add("birthdate", new DateParam(member.getBirthDateElement().getValueAsString()));
+        searches.add(byName);
+      }
+    }
+    Map<String, Patient> found = new LinkedHashMap<>();
+    for (SearchParameterMap search : searches) {
+      for (IBaseResource resource : patients.search(search, new SystemRequestDetails()).getAllResources()) {
+        Patient candidate = (Patient) resource;
+        if (!Persons.isPerson(candidate) && !isPlaceholder(candidate)) {
+          found.putIfAbsent(candidate.getIdElement().getIdPart(), candidate);
+        }
+      }
+    }
+    for (String other : decided) {
+      if (!found.containsKey(other)) {
+        read(other).ifPresent(p -> found.put(other, p));
+      }
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  private java.util.Optional<Patient> read(String id) {
+    try {
+      return java.util.Optional.of(patients.read(new IdType("Patient", id), new SystemRequestDetails()));
+    } catch (ResourceNotFoundException | ResourceGoneException gone) {
+      return java.util.Optional.empty();
+    }
   }
 
   private List<Patient> personsLinking(String memberId) {

@@ -1,13 +1,19 @@
 package cn.mch.server.person;
 
+import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 
 /**
  * Server operations of person linkage: {@code $mch-linkage} tells how far linkage is, and
  * {@code $mch-link-all} queues every source Patient to be linked again (after a change of linkage
- * rules, say; repeating it changes nothing).
+ * rules, say; repeating it changes nothing). {@code Task/{id}/$mch-decide} applies a person's
+ * decision on a possible match.
  */
 public class PersonOperations {
 
@@ -30,5 +36,10 @@ public class PersonOperations {
     Parameters out = new Parameters();
     out.addParameter("queued", new IntegerType(linkage.submitAll(null)));
     return out;
+  }
+
+  @Operation(name = "$mch-decide", type = Task.class)
+  public Task decide(@IdParam IdType id, @OperationParam(name = "decision", min = 1) CodeType decision) {
+    return linkage.decide(id, decision.getValue());
   }
 }

@@ -92,6 +92,10 @@ public final class HospitalNewbornMapping {
     if (birthEvent != null) {
       child.addIdentifier(birthEvent);
     }
+    Identifier byMotherName = LinkageKeys.birthByMotherName(ids, row.motherName(), row.birthTime());
+    if (byMotherName != null) {
+      child.addIdentifier(byMotherName);
+    }
     child.setGender(
         row.sex() == null || row.sex().isBlank()
             ? AdministrativeGender.UNKNOWN

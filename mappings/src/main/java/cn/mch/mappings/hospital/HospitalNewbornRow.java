@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param motherPatientNo the mother's patient number (the adapter joins it)
  * @param motherResidentId the mother's resident ID as the hospital holds it (joined), for the
  *     birth-event linkage key; may be null
+ * @param motherName the mother's name as the hospital holds it (joined), for the weaker
+ *     mother's-name birth key; may be null
  * @param birthOrder 1, or 2 and up for the later-born of twins
  * @param sex the local sex code, translated by the code map (field {@code sex})
  * @param birthTime moment of birth
@@ -24,6 +26,7 @@ public record HospitalNewbornRow(
     String deliveryNo,
     String motherPatientNo,
     String motherResidentId,
+    String motherName,
     Integer birthOrder,
     String sex,
     Instant birthTime,

@@ -18,7 +18,26 @@ public final class LinkageKeys {
   /** A birth: the mother's resident ID and the minute of birth (twins are born minutes apart). */
   public static final String BIRTH_EVENT = FhirSystems.PLATFORM_BASE + "/sid/birth-event";
 
+  /**
+   * A weaker key of a birth: the mother's name (simplified script) and the minute of birth, for a
+   * child whose mother's resident ID is missing or bad in one source. Links only by rule, when sex
+   * and every other key agree ({@link MatchRules}).
+   */
+  public static final String BIRTH_BY_MOTHER_NAME = FhirSystems.PLATFORM_BASE + "/sid/birth-by-mother-name";
+
   private LinkageKeys() {}
+
+  /** The mother's-name birth key of a child, or null without a name or time of birth. */
+  public static Identifier birthByMotherName(ResourceIds ids, String motherName, Instant birthTime) {
+    if (motherName == null || motherName.isBlank() || birthTime == null) {
+      return null;
+    }
+    return new Identifier()
+        .setUse(IdentifierUse.SECONDARY)
+        .setSystem(BIRTH_BY_MOTHER_NAME)
+        .setValue(ids.token("birth-by-mother-name", NameForms.simplified(motherName.strip()),
+            birthTime.truncatedTo(ChronoUnit.MINUTES).toString()));
+  }
 
   /**
    * The birth-event key of a child, or null when the mother's resident ID is missing or not valid

@@ -56,6 +56,10 @@ public final class BirthRegistryMapping {
     if (birthEvent != null) {
       child.addIdentifier(birthEvent);
     }
+    Identifier byMotherName = LinkageKeys.birthByMotherName(ids, row.motherName(), row.birthTime());
+    if (byMotherName != null) {
+      child.addIdentifier(byMotherName);
+    }
     DateType birthDate = new DateType(minute(row.birthTime()).getValueAsString().substring(0, 10));
     birthDate.addExtension(FhirSystems.PATIENT_BIRTH_TIME, minute(row.birthTime()));
     child.setBirthDateElement(birthDate);

@@ -37,7 +37,7 @@ class HospitalLinkageTest {
     MappedRecord delivery = new HospitalDeliveryMapping(B, GoldenFiles.IDS).map(
         new HospitalDeliveryRow("B1G1D", "B1G1", "B1", LocalDate.of(2024, 9, 1), null, T, 39, 2, "02", 300, null, T));
     MappedRecord newborn = new HospitalNewbornMapping(B, GoldenFiles.IDS).map(
-        new HospitalNewbornRow("B1G1D1", "B1G1D", "B1", null, 1, "1", T, 3200, 50, 9, 10, T));
+        new HospitalNewbornRow("B1G1D1", "B1G1D", "B1", null, null, 1, "1", T, 3200, 50, 9, 10, T));
 
     RelatedPerson motherOfChild = first(newborn, RelatedPerson.class);
     Encounter birth = first(newborn, Encounter.class);

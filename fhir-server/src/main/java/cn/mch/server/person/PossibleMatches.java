@@ -1,0 +1,125 @@
+package cn.mch.server.person;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.ResourceIds;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * Possible matches, kept as FHIR Tasks for a person to decide: {@code code} possible-match, the two
+ * source Patients as {@code focus} and {@code for}, status requested until decided. A decision
+ * completes the Task with an output {@code decision} = match or no-match; a match then joins the
+ * two records' persons like a shared key would. One Task per pair (its id is derived from the
+ * pair), so linking again never asks twice, and a decision is never undone by linkage.
+ */
+class PossibleMatches {
+
+  static final String TASK_CODES = FhirSystems.PLATFORM_BASE + "/CodeSystem/mch-task";
+  static final String POSSIBLE_MATCH = "possible-match";
+  static final String DECISION = "decision";
+  static final String MATCH = "match";
+  static final String NO_MATCH = "no-match";
+
+  private final IFhirResourceDao<Task> tasks;
+
+  PossibleMatches(DaoRegistry daos) {
+    this.tasks = daos.getResourceDao(Task.class);
+  }
+
+  /** Records the possible match of two source Patients, unless it is recorded or decided already. */
+  void propose(String a, String b, String reason) {
+    String first = a.compareTo(b) < 0 ? a : b;
+    String second = first.equals(a) ? b : a;
+    IdType id = new IdType("Task", ResourceIds.hashed("possible-match\u001f" + first + "\u001f" + second));
+    try {
+      tasks.read(id, new SystemRequestDetails());
+      return;
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      // not proposed yet
+    }
+    Task task = new Task();
+    task.setId(id);
+    task.setStatus(Task.TaskStatus.REQUESTED);
+    task.setIntent(Task.TaskIntent.PROPOSAL);
+    task.setCode(new CodeableConcept(new Coding(TASK_CODES, POSSIBLE_MATCH, "Possible match of two person records")));
+    task.setDescription(reason);
+    task.setFocus(new Reference("Patient/" + first));
+    task.setFor(new Reference("Patient/" + second));
+    tasks.update(task, new SystemRequestDetails());
+  }
+
+  /** Source Patients a person decided are the same as {@code patient}. */
+  List<String> decidedMatches(String patient) {
+    List<String> others = new ArrayList<>();
+    for (Task task : tasksOf(patient)) {
+      if (task.getStatus() == Task.TaskStatus.COMPLETED && MATCH.equals(decision(task))) {
+        others.add(other(task, patient));
+      }
+    }
+    return others;
+  }
+
+  /** Open possible matches of {@code patient} whose other record is now in the same person: moot. */
+  void cancelWithin(String patient, java.util.Set<String> cluster) {
+    for (Task task : tasksOf(patient)) {
+      if (task.getStatus() == Task.TaskStatus.REQUESTED && cluster.contains(other(task, patient))) {
+        task.setStatus(Task.TaskStatus.CANCELLED);
+        task.setStatusReason(new CodeableConcept().setText("linked by a shared identifier"));
+        tasks.update(task, new SystemRequestDetails());
+      }
+    }
+  }
+
+  /** Applies a person's decision; returns the two source Patients to link again. */
+  Task decide(IdType id, String decision) {
+    if (!MATCH.equals(decision) && !NO_MATCH.equals(decision)) {
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("decision must be match or no-match");
+    }
+    Task task = tasks.read(id, new SystemRequestDetails());
+    if (!task.getCode().hasCoding(TASK_CODES, POSSIBLE_MATCH)) {
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("Task/" + id.getIdPart() + " is not a possible match");
+    }
+    task.setStatus(Task.TaskStatus.COMPLETED);
+    task.setStatusReason(null);
+    task.getOutput().clear();
+    task.addOutput().setType(new CodeableConcept().setText(DECISION)).setValue(new CodeType(decision));
+    tasks.update(task, new SystemRequestDetails());
+    return task;
+  }
+
+  private List<Task> tasksOf(String patient) {
+    List<Task> found = new ArrayList<>();
+    for (String parameter : List.of("focus", "subject")) {
+      SearchParameterMap map = SearchParameterMap.newSynchronous(parameter, new ReferenceParam("Patient/" + patient));
+      map.add("code", new TokenParam(TASK_CODES, POSSIBLE_MATCH));
+      tasks.search(map, new SystemRequestDetails()).getAllResources().forEach(r -> found.add((Task) r));
+    }
+    return found;
+  }
+
+  private static String decision(Task task) {
+    return task.getOutput().stream()
+        .filter(o -> DECISION.equals(o.getType().getText()))
+        .map(o -> o.getValue().primitiveValue())
+        .findFirst().orElse(null);
+  }
+
+  private static String other(Task task, String patient) {
+    String focus = task.getFocus().getReferenceElement().getIdPart();
+    return focus.equals(patient) ? task.getFor().getReferenceElement().getIdPart() : focus;
+  }
+}
