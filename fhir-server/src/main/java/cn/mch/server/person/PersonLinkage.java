@@ -21,20 +21,13 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.HapiExtensions;
 import cn.mch.mappings.FhirSystems;
-import cn.mch.mappings.identity.LinkageKeys;
-import cn.mch.mappings.identity.MatchRules;
-import cn.mch.mappings.identity.NameForms;
+import cn.mch.mappings.identity.Linkage;
 import cn.mch.mappings.identity.Persons;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,9 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
@@ -226,82 +217,32 @@ public class PersonLinkage {
     }
   }
 
-  /**
-   * Every source Patient reachable from {@code start} through matches, by id: candidates come from
-   * shared keys, the mother's-name birth key, the same name on the same birth date, and decided
-   * matches; {@link MatchRules} decides. Possible matches are proposed for review.
-   */
+  /** The cluster of {@code start}, grown by {@link Linkage} over this server's searches. */
   private Map<String, Patient> cluster(Patient start) {
-    Map<String, Patient> members = new LinkedHashMap<>();
-    Deque<Patient> todo = new ArrayDeque<>(List.of(start));
-    members.put(start.getIdElement().getIdPart(), start);
-    Map<String, String> possible = new LinkedHashMap<>();
-    while (!todo.isEmpty()) {
-      Patient member = todo.pop();
-      String memberId = member.getIdElement().getIdPart();
-      Set<String> decided = new HashSet<>(possibleMatches.decidedMatches(memberId));
-      for (Patient candidate : candidates(member, decided)) {
-        String candidateId = candidate.getIdElement().getIdPart();
-        if (members.containsKey(candidateId)) {
-          continue;
-        }
-        MatchRules.Outcome outcome =
-            decided.contains(candidateId) ? MatchRules.Outcome.MATCH : MatchRules.compare(member, candidate);
-        boolean conflicts = members.values().stream().anyMatch(m -> MatchRules.conflict(m, candidate));
-        if (outcome == MatchRules.Outcome.MATCH && (!conflicts || decided.contains(candidateId))) {
-          members.put(candidateId, candidate);
-          todo.push(candidate);
-        } else if (outcome == MatchRules.Outcome.POSSIBLE_MATCH && !conflicts) {
-          possible.putIfAbsent(memberId + "\u001f" + candidateId, MatchRules.reason(member, candidate));
-        }
-      }
-    }
-    possible.forEach((pair, reason) -> {
-      String[] ids = pair.split("\u001f");
-      if (!members.containsKey(ids[1])) {
-        possibleMatches.propose(ids[0], ids[1], reason);
-      }
-    });
-    members.keySet().forEach(member -> possibleMatches.cancelWithin(member, members.keySet()));
-    return members;
+    Linkage.Cluster cluster = Linkage.grow(start, this::candidates,
+        id -> new HashSet<>(possibleMatches.decidedMatches(id)), id -> read(id).orElse(null));
+    cluster.possibleMatches().forEach((pair, reason) -> possibleMatches.propose(pair.get(0), pair.get(1), reason));
+    cluster.members().keySet().forEach(member -> possibleMatches.cancelWithin(member, cluster.members().keySet()));
+    return cluster.members();
   }
 
-  /** Source Patients that might be the same person as {@code member}. */
-  private List<Patient> candidates(Patient member, Set<String> decided) {
-    List<SearchParameterMap> searches = new ArrayList<>();
-    for (Identifier key : member.getIdentifier()) {
-      if (key.hasValue() && (Persons.KEY_SYSTEMS.contains(key.getSystem())
-          || LinkageKeys.BIRTH_BY_MOTHER_NAME.equals(key.getSystem()))) {
-        searches.add(SearchParameterMap.newSynchronous("identifier", new TokenParam(key.getSystem(), key.getValue())));
-      }
+  /** Stored source Patients found by a block: an identifier, or a name on a birth date. */
+  private List<Patient> candidates(Linkage.Block block) {
+    SearchParameterMap search;
+    if (block instanceof Linkage.ByIdentifier key) {
+      search = SearchParameterMap.newSynchronous("identifier", new TokenParam(key.system(), key.value()));
+    } else if (block instanceof Linkage.ByName name) {
+      search = SearchParameterMap.newSynchronous("name", new StringParam(name.simplifiedName(), true));
+      search.add("birthdate", new DateParam(name.birthDate()));
+    } else {
+      Linkage.ByPinyin pinyin = (Linkage.ByPinyin) block;
+      search = SearchParameterMap.newSynchronous("pinyin", new StringParam(pinyin.pinyinKey(), true));
+      search.add("birthdate", new DateParam(pinyin.birthDate()));
     }
-    if (member.hasBirthDate()) {
-      for (HumanName name : member.getName()) {
-        if (!name.hasText()) {
-          continue;
-        }
-        boolean pinyin = name.hasExtension(FhirSystems.NAME_REPRESENTATION);
-        SearchParameterMap byName = SearchParameterMap.newSynchronous(
-            pinyin ? "pinyin" : "name", new StringParam(pinyin ? NameForms.pinyinKey(name.getText()) : name.getText(), true));
-        byName.add("birthdate", new DateParam(member.getBirthDateElement().getValueAsString()));
-        searches.add(byName);
-      }
-    }
-    Map<String, Patient> found = new LinkedHashMap<>();
-    for (SearchParameterMap search : searches) {
-      for (IBaseResource resource : patients.search(search, new SystemRequestDetails()).getAllResources()) {
-        Patient candidate = (Patient) resource;
-        if (!Persons.isPerson(candidate) && !isPlaceholder(candidate)) {
-          found.putIfAbsent(candidate.getIdElement().getIdPart(), candidate);
-        }
-      }
-    }
-    for (String other : decided) {
-      if (!found.containsKey(other)) {
-        read(other).ifPresent(p -> found.put(other, p));
-      }
-    }
-    return new ArrayList<>(found.values());
+    return patients.search(search, new SystemRequestDetails()).getAllResources().stream()
+        .map(Patient.class::cast)
+        .filter(p -> !Persons.isPerson(p) && !isPlaceholder(p))
+        .toList();
   }
 
   private java.util.Optional<Patient> read(String id) {
