@@ -257,10 +257,7 @@ class SourcesAgainstTruthIT {
     }
     ResourceIds ids = new ResourceIds(SECRET.getBytes(StandardCharsets.UTF_8));
     // Every accepted source record of a person, with the true person and the person record it is in.
-    Map<String, Map<String, Integer>> cells = new HashMap<>();
-    Map<String, Integer> truePersons = new HashMap<>();
-    Map<String, Integer> platformPersons = new HashMap<>();
-    int records = 0;
+    LinkageScore score = new LinkageScore();
     for (String row : strings(SyntheticSources.TRUTH,
         "select r.source || '|' || r.entity || '|' || r.source_key || '|' || r.person_id from source_record r"
             + " where r.entity in ('patient', 'newborn', 'child', 'birth-certificate', 'marriage', 'divorce', 'premarital-exam')"
@@ -270,25 +267,12 @@ class SourcesAgainstTruthIT {
       String part = f[1].equals("marriage") || f[1].equals("divorce") ? "wife" : "";
       String person = personOfRecord.get(ids.id(new SourceKey(f[0], f[1], f[2]), "Patient", part));
       assertTrue(person != null, "every accepted record is in a person record: " + f[0] + "/" + f[1]);
-      cells.computeIfAbsent(person, k -> new HashMap<>()).merge(f[3], 1, Integer::sum);
-      truePersons.merge(f[3], 1, Integer::sum);
-      platformPersons.merge(person, 1, Integer::sum);
-      records++;
+      score.add(person, f[3]);
     }
-    long truePairs = pairs(truePersons.values());
-    long linkedPairs = pairs(platformPersons.values());
-    long correctPairs = cells.values().stream().mapToLong(c -> pairs(c.values())).sum();
-    double precision = (double) correctPairs / linkedPairs;
-    double recall = (double) correctPairs / truePairs;
-    long twinsMerged = cells.values().stream().filter(c -> c.size() > 1).count();
-    System.out.printf("Person linkage, S: %d source records of %d true persons in %d person records;"
-            + " pairs true=%d linked=%d correct=%d; precision=%.4f recall=%.4f; false merges=%d missed links=%d;"
-            + " person records holding more than one true person=%d%n",
-        records, truePersons.size(), platformPersons.size(), truePairs, linkedPairs, correctPairs, precision, recall,
-        linkedPairs - correctPairs, truePairs - correctPairs, twinsMerged);
-    assertTrue(precision >= 0.999, "precision " + precision);
-    assertTrue(recall >= 0.99, "recall " + recall);
-    assertEquals(0, twinsMerged, "no person record holds two true persons (twins included)");
+    System.out.println(score.describe("S"));
+    assertTrue(score.precision() >= 0.999, "precision " + score.precision());
+    assertTrue(score.recall() >= 0.99, "recall " + score.recall());
+    assertEquals(0, score.mixedPersons(), "no person record holds two true persons (twins included)");
   }
 
   @Test
@@ -346,10 +330,6 @@ class SourcesAgainstTruthIT {
       page = page.getLink(Bundle.LINK_NEXT) != null ? fhir.loadPage().next(page).execute() : null;
     }
     return persons;
-  }
-
-  private static long pairs(java.util.Collection<Integer> sizes) {
-    return sizes.stream().mapToLong(n -> (long) n * (n - 1) / 2).sum();
   }
 
   private static List<String> qualityReport() throws SQLException {
