@@ -12,6 +12,7 @@ import cn.mch.ingest.hospital.HospitalEntities;
 import cn.mch.ingest.registry.RegistryEntities;
 import cn.mch.ingest.rows.RowBinder;
 import cn.mch.localpg.LocalPostgres;
+import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.MappingException;
 import cn.mch.mappings.ResourceIds;
@@ -31,12 +32,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +81,7 @@ class LinkageAtScaleIT {
       long started = System.nanoTime();
       ResourceIds ids = new ResourceIds(SECRET.getBytes(StandardCharsets.UTF_8));
       Map<String, Patient> patients = new TreeMap<>();
+      List<RelatedPerson> mothers = new ArrayList<>();
       int rejected = 0;
       for (String code : List.of("hospital-a", "hospital-b", "child-health", "marriage-registry", "birth-registry")) {
         SourceConnection source = new SourceConnection(code, code, postgres.jdbcUrl(code.replace('-', '_')), postgres.username(), "");
@@ -82,7 +89,7 @@ class LinkageAtScaleIT {
         for (PolledEntity<?> entity : entities) {
           String adapter = entity.routeId().substring(code.length() + 1);
           if (PERSON_ADAPTERS.contains(adapter)) {
-            rejected += read(postgres, code, adapter, entity, patients);
+            rejected += read(postgres, code, adapter, entity, patients, mothers);
           }
         }
       }
@@ -112,6 +119,7 @@ class LinkageAtScaleIT {
       }
 
       LinkageScore score = new LinkageScore();
+      Map<String, String> trueRecords = new HashMap<>();
       try (Statement s = connections.get(5).createStatement();
           ResultSet rs = s.executeQuery("select r.source, r.entity, r.source_key, r.person_id from source_record r"
               + " where r.entity in ('patient', 'newborn', 'child', 'birth-certificate', 'marriage', 'divorce', 'premarital-exam')"
@@ -123,11 +131,54 @@ class LinkageAtScaleIT {
           String patient = ids.id(new SourceKey(rs.getString(1), entity, rs.getString(3)), "Patient", part);
           assertTrue(personOf.containsKey(patient), "every accepted record is linked: " + rs.getString(1) + "/" + entity);
           score.add(personOf.get(patient), rs.getString(4));
+          trueRecords.put(patient, rs.getString(4));
         }
       }
       System.out.println(score.describe("M") + "; source Patients=" + patients.size() + " rejected records=" + rejected
           + " possible matches=" + possibleMatches + "; read, mapped and linked in " + linkedMs + " ms");
       assertEquals(0, differing, "clusters that depend on where linkage starts");
+
+      // Mother and child: the child's records name the mother by her resident ID (certificate, child
+      // health) or by her hospital record (newborn); both lead to her person.
+      Map<String, String> personByResidentId = new HashMap<>();
+      patients.values().forEach(p -> p.getIdentifier().stream()
+          .filter(i -> FhirSystems.RESIDENT_ID.equals(i.getSystem()))
+          .forEach(i -> personByResidentId.put(i.getValue(), personOf.get(p.getIdPart()))));
+      Set<String> linkedPairs = new HashSet<>();
+      for (RelatedPerson mother : mothers) {
+        String child = personOf.get(mother.getPatient().getReferenceElement().getIdPart());
+        Extension own = mother.getExtensionByUrl(FhirSystems.MCH_RELATED_PATIENT);
+        String motherPerson = own != null
+            ? personOf.get(((Reference) own.getValue()).getReferenceElement().getIdPart())
+            : mother.getIdentifier().stream().filter(i -> FhirSystems.RESIDENT_ID.equals(i.getSystem()))
+                .map(i -> personByResidentId.get(i.getValue())).filter(Objects::nonNull).findFirst().orElse(null);
+        if (child != null && motherPerson != null) {
+          linkedPairs.add(motherPerson + ">" + child);
+        }
+      }
+      Map<String, String> personOfTruePerson = new HashMap<>();
+      trueRecords.forEach((patient, truePerson) -> personOfTruePerson.put(truePerson, personOf.get(patient)));
+      int truePairs = 0;
+      int missing = 0;
+      int withoutRecord = 0;
+      try (Statement s = connections.get(5).createStatement();
+          ResultSet rs = s.executeQuery("select from_person, to_person from link where kind = 'mother-child'")) {
+        while (rs.next()) {
+          String mother = personOfTruePerson.get(rs.getString(1));
+          String child = personOfTruePerson.get(rs.getString(2));
+          if (mother == null || child == null) {
+            withoutRecord++;
+            continue;
+          }
+          truePairs++;
+          if (!linkedPairs.contains(mother + ">" + child)) {
+            missing++;
+          }
+        }
+      }
+      System.out.printf("Mother-child pairs, M: %d in the truth with records of both, %d linked, %d missing;"
+          + " %d without an accepted record of mother or child%n", truePairs, truePairs - missing, missing, withoutRecord);
+      assertEquals(0, missing, "every mother-child pair of the truth is linked");
       assertTrue(score.precision() >= 0.999, "precision " + score.precision());
       assertTrue(score.recall() >= 0.99, "recall " + score.recall());
       assertEquals(0, score.mixedPersons(), "no person holds two true persons (twins included)");
@@ -143,7 +194,7 @@ class LinkageAtScaleIT {
 
   /** Reads one entity with its SQL adapter from the start, maps it, keeps its Patients; the rejected count. */
   private static <R extends Record> int read(LocalPostgres postgres, String code, String adapter, PolledEntity<R> entity,
-      Map<String, Patient> patients) throws SQLException, IOException {
+      Map<String, Patient> patients, List<RelatedPerson> mothers) throws SQLException, IOException {
     String sql;
     try (InputStream in = LinkageAtScaleIT.class.getResourceAsStream("/sql/" + code + "/" + adapter + ".sql")) {
       sql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -166,6 +217,9 @@ class LinkageAtScaleIT {
           MappedRecord record = entity.mapping().apply(binder.bind(row));
           record.resources().stream().filter(Patient.class::isInstance).map(Patient.class::cast)
               .forEach(p -> patients.put(p.getIdPart(), p));
+          record.resources().stream().filter(RelatedPerson.class::isInstance).map(RelatedPerson.class::cast)
+              .filter(r -> r.getRelationship().stream().anyMatch(role -> role.hasCoding(FhirSystems.V3_ROLE_CODE, "MTH")))
+              .forEach(mothers::add);
         } catch (MappingException e) {
           rejected++;
         }

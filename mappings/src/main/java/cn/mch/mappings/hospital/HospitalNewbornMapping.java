@@ -19,7 +19,6 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
@@ -88,14 +87,7 @@ public final class HospitalNewbornMapping {
     child.setId(refs.id(key, "Patient"));
     child.getMeta().addProfile(FhirSystems.MCH_PATIENT_PROFILE);
     child.addIdentifier().setSystem(hospital.numberSystem("newborn-no")).setValue(row.newbornNo());
-    Identifier birthEvent = LinkageKeys.birthEvent(ids, row.motherResidentId(), row.birthTime());
-    if (birthEvent != null) {
-      child.addIdentifier(birthEvent);
-    }
-    Identifier byMotherName = LinkageKeys.birthByMotherName(ids, row.motherName(), row.birthTime());
-    if (byMotherName != null) {
-      child.addIdentifier(byMotherName);
-    }
+    LinkageKeys.addBirthKeys(child, ids, row.motherResidentId(), row.motherName(), row.birthTime());
     child.setGender(
         row.sex() == null || row.sex().isBlank()
             ? AdministrativeGender.UNKNOWN

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Identifier.IdentifierUse;
+import org.hl7.fhir.r4.model.Patient;
 
 /**
  * Linkage keys: identifiers the platform derives so that records of one person in different
@@ -26,6 +27,17 @@ public final class LinkageKeys {
   public static final String BIRTH_BY_MOTHER_NAME = FhirSystems.PLATFORM_BASE + "/sid/birth-by-mother-name";
 
   private LinkageKeys() {}
+
+  /** Adds the birth keys a child's record can carry: the birth event and the mother's-name key. */
+  public static void addBirthKeys(Patient child, ResourceIds ids, String motherResidentId, String motherName,
+      Instant birthTime) {
+    for (Identifier key : new Identifier[] {
+        birthEvent(ids, motherResidentId, birthTime), birthByMotherName(ids, motherName, birthTime)}) {
+      if (key != null) {
+        child.addIdentifier(key);
+      }
+    }
+  }
 
   /** The mother's-name birth key of a child, or null without a name or time of birth. */
   public static Identifier birthByMotherName(ResourceIds ids, String motherName, Instant birthTime) {

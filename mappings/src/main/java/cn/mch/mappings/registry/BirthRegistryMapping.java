@@ -52,14 +52,7 @@ public final class BirthRegistryMapping {
     Patient child = People.patient(ids.id(key, "Patient"),
         new Identifier().setSystem(FhirSystems.BIRTH_CERTIFICATE).setValue(row.certNo().strip()),
         null, row.childName(), gender, null);
-    Identifier birthEvent = LinkageKeys.birthEvent(ids, row.motherIdNo(), row.birthTime());
-    if (birthEvent != null) {
-      child.addIdentifier(birthEvent);
-    }
-    Identifier byMotherName = LinkageKeys.birthByMotherName(ids, row.motherName(), row.birthTime());
-    if (byMotherName != null) {
-      child.addIdentifier(byMotherName);
-    }
+    LinkageKeys.addBirthKeys(child, ids, row.motherIdNo(), row.motherName(), row.birthTime());
     DateType birthDate = new DateType(minute(row.birthTime()).getValueAsString().substring(0, 10));
     birthDate.addExtension(FhirSystems.PATIENT_BIRTH_TIME, minute(row.birthTime()));
     child.setBirthDateElement(birthDate);
