@@ -70,6 +70,12 @@ class PersonLinkageIT {
 
     assertEquals(1, persons.size());
     assertEquals(Set.of("Patient/ha-w1", "Patient/hb-w1", "Patient/mr-w1"), links(persons.get(0)));
+    // $everything still works on a source record and on the person record.
+    for (String id : List.of("ha-w1", persons.get(0).getIdPart())) {
+      Bundle everything = client.operation().onInstance("Patient/" + id).named("$everything")
+          .withNoParameters(Parameters.class).returnResourceType(Bundle.class).execute();
+      assertTrue(everything.getEntry().stream().anyMatch(e -> e.getResource().getIdElement().getIdPart().equals(id)));
+    }
   }
 
   @Test

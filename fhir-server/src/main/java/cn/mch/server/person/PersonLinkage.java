@@ -179,7 +179,10 @@ public class PersonLinkage {
     return queued;
   }
 
-  /** At start: links again what was written shortly before the newest person record, and since. */
+  /**
+   * At start: links again what was written shortly before the newest person record, and since; when
+   * there is no person record yet (a store from before linkage), every source Patient.
+   */
   @EventListener(ApplicationReadyEvent.class)
   public void catchUp() {
     SearchParameterMap newest = SearchParameterMap.newSynchronous();
@@ -187,12 +190,13 @@ public class PersonLinkage {
     newest.setSort(new SortSpec("_lastUpdated", SortOrderEnum.DESC));
     newest.setCount(1);
     List<IBaseResource> found = patients.search(newest, new SystemRequestDetails()).getResources(0, 1);
-    if (found.isEmpty()) {
-      return;
-    }
-    Date since = Date.from(((Patient) found.get(0)).getMeta().getLastUpdated().toInstant().minus(CATCH_UP_MARGIN));
+    Date since = found.isEmpty()
+        ? null
+        : Date.from(((Patient) found.get(0)).getMeta().getLastUpdated().toInstant().minus(CATCH_UP_MARGIN));
     int queued = submitAll(since);
-    log.info("Person linkage catch-up: {} source Patients queued", queued);
+    if (queued > 0) {
+      log.info("Person linkage catch-up: {} source Patients queued", queued);
+    }
   }
 
   public void shutdown() {
