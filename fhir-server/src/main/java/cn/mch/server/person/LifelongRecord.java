@@ -149,7 +149,10 @@ public class LifelongRecord {
         .forEach(e -> care.pregnancies.put(e, new ArrayList<>()));
     for (Resource r : clinical) {
       String episode = episodeOf(r, encounterEpisode);
-      Optional<EpisodeOfCare> pregnancy = Optional.ofNullable(episode).map(episodes::get);
+      // A result that names no pregnancy (a lab test, say) belongs to the one it was taken in.
+      Optional<EpisodeOfCare> pregnancy = episode != null
+          ? Optional.ofNullable(episodes.get(episode))
+          : episodes.values().stream().filter(e -> within(date(r), e)).findFirst();
       if (pregnancy.isPresent()) {
         care.pregnancies.get(pregnancy.get()).add(r);
       } else if (care.premarital.stream().anyMatch(e -> encounterOf(r).equals(key(e)))) {
@@ -274,6 +277,13 @@ public class LifelongRecord {
       return ((Reference) extension.getValue()).getReference();
     }
     return encounterEpisode.get(encounterOf(r));
+  }
+
+  private static boolean within(String when, EpisodeOfCare episode) {
+    String start = episode.getPeriod().getStartElement().getValueAsString();
+    String end = episode.getPeriod().getEndElement().getValueAsString();
+    return !when.isEmpty() && start != null && when.compareTo(start) >= 0
+        && (end == null || when.substring(0, Math.min(when.length(), end.length())).compareTo(end) <= 0);
   }
 
   private static String encounterOf(Resource r) {
