@@ -83,9 +83,11 @@ class SourcesAgainstTruthIT {
     System.out.println("S population ingested from five sources in "
         + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s after start-up");
     long linking = System.nanoTime();
-    platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(10));
+    PersonLinkage linkage = platform.fhirServer().getBean(PersonLinkage.class);
+    linkage.awaitIdle(Duration.ofMinutes(10));
     System.out.println("Person linkage finished " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - linking)
-        + " s after ingest");
+        + " s after ingest; " + linkage.linked() + " links of source Patients, "
+        + linkage.busyMillis() / Math.max(1, linkage.linked()) + " ms each");
   }
 
   @AfterAll

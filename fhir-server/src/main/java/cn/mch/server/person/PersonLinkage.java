@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -24,10 +25,13 @@ import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.identity.Linkage;
 import cn.mch.mappings.identity.Persons;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,8 +76,10 @@ public class PersonLinkage {
         thread.setDaemon(true);
         return thread;
       });
+  private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong linked = new AtomicLong();
+  private final AtomicLong busyNanos = new AtomicLong();
 
   public PersonLinkage(DaoRegistry daos) {
     this.patients = daos.getResourceDao(Patient.class);
@@ -107,13 +113,20 @@ public class PersonLinkage {
     }
   }
 
-  /** Queues the linkage of source Patient {@code id}. */
+  /** Queues the linkage of source Patient {@code id}, unless it is queued and not started yet. */
   public void submit(String id) {
+    if (!queued.add(id)) {
+      return;
+    }
     pending.incrementAndGet();
     worker.execute(() -> {
+      // A write from now on queues the Patient again: this run may not see it.
+      queued.remove(id);
+      long started = System.nanoTime();
       try {
         link(id);
         linked.incrementAndGet();
+        busyNanos.addAndGet(System.nanoTime() - started);
       } catch (RuntimeException e) {
         // The id is a keyed token; the message names no person.
         log.error("Linking Patient/{} failed; it is linked again on the next write or $mch-link-all", id, e);
@@ -142,6 +155,11 @@ public class PersonLinkage {
   /** Source Patients linked since start. */
   public long linked() {
     return linked.get();
+  }
+
+  /** Time the worker spent linking since start, in milliseconds. */
+  public long busyMillis() {
+    return busyNanos.get() / 1_000_000;
   }
 
   /**
@@ -212,11 +230,9 @@ public class PersonLinkage {
     Patient person = Persons.person(cluster.values());
     patients.update(person, new SystemRequestDetails());
     String personId = person.getIdElement().getIdPart();
-    for (String member : cluster.keySet()) {
-      for (Patient stale : personsLinking(member)) {
-        if (!stale.getIdElement().getIdPart().equals(personId)) {
-          retire(stale, cluster);
-        }
+    for (Patient stale : personsLinking(cluster.keySet())) {
+      if (!stale.getIdElement().getIdPart().equals(personId)) {
+        retire(stale, cluster);
       }
     }
   }
@@ -226,7 +242,7 @@ public class PersonLinkage {
     Linkage.Cluster cluster = Linkage.grow(start, this::candidates,
         id -> new HashSet<>(possibleMatches.decidedMatches(id)), id -> read(id).orElse(null));
     cluster.possibleMatches().forEach((pair, reason) -> possibleMatches.propose(pair.get(0), pair.get(1), reason));
-    cluster.members().keySet().forEach(member -> possibleMatches.cancelWithin(member, cluster.members().keySet()));
+    possibleMatches.cancelWithin(cluster.members().keySet());
     return cluster.members();
   }
 
@@ -257,8 +273,12 @@ public class PersonLinkage {
     }
   }
 
-  private List<Patient> personsLinking(String memberId) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous("link", new ReferenceParam("Patient/" + memberId));
+  /** Person records linking any of {@code members}: one search. */
+  private List<Patient> personsLinking(Collection<String> members) {
+    ReferenceOrListParam anyMember = new ReferenceOrListParam();
+    members.forEach(member -> anyMember.addOr(new ReferenceParam("Patient/" + member)));
+    SearchParameterMap map = SearchParameterMap.newSynchronous();
+    map.add("link", anyMember);
     return patients.search(map, new SystemRequestDetails()).getAllResources().stream()
         .map(Patient.class::cast)
         .filter(Persons::isPerson)

@@ -28,6 +28,7 @@ public class PersonOperations {
     Parameters out = new Parameters();
     out.addParameter("pending", new IntegerType((int) linkage.pending()));
     out.addParameter("linked", new IntegerType((int) linkage.linked()));
+    out.addParameter("busyMillis", new IntegerType((int) Math.min(Integer.MAX_VALUE, linkage.busyMillis())));
     return out;
   }
 

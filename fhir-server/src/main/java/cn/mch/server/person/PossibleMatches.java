@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -11,7 +12,10 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.ResourceIds;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -73,10 +77,12 @@ class PossibleMatches {
     return others;
   }
 
-  /** Open possible matches of {@code patient} whose other record is now in the same person: moot. */
-  void cancelWithin(String patient, java.util.Set<String> cluster) {
-    for (Task task : tasksOf(patient)) {
-      if (task.getStatus() == Task.TaskStatus.REQUESTED && cluster.contains(other(task, patient))) {
+  /** Open possible matches between two records of {@code cluster}, now one person: moot. */
+  void cancelWithin(Set<String> cluster) {
+    for (Task task : tasksOf(cluster)) {
+      if (task.getStatus() == Task.TaskStatus.REQUESTED
+          && cluster.contains(task.getFocus().getReferenceElement().getIdPart())
+          && cluster.contains(task.getFor().getReferenceElement().getIdPart())) {
         task.setStatus(Task.TaskStatus.CANCELLED);
         task.setStatusReason(new CodeableConcept().setText("linked by a shared identifier"));
         tasks.update(task, new SystemRequestDetails());
@@ -102,13 +108,22 @@ class PossibleMatches {
   }
 
   private List<Task> tasksOf(String patient) {
-    List<Task> found = new ArrayList<>();
+    return tasksOf(Set.of(patient));
+  }
+
+  /** Possible-match Tasks naming any of {@code patients}, each once. */
+  private List<Task> tasksOf(Set<String> patients) {
+    Map<String, Task> found = new LinkedHashMap<>();
     for (String parameter : List.of("focus", "subject")) {
-      SearchParameterMap map = SearchParameterMap.newSynchronous(parameter, new ReferenceParam("Patient/" + patient));
+      ReferenceOrListParam any = new ReferenceOrListParam();
+      patients.forEach(p -> any.addOr(new ReferenceParam("Patient/" + p)));
+      SearchParameterMap map = SearchParameterMap.newSynchronous();
+      map.add(parameter, any);
       map.add("code", new TokenParam(TASK_CODES, POSSIBLE_MATCH));
-      tasks.search(map, new SystemRequestDetails()).getAllResources().forEach(r -> found.add((Task) r));
+      tasks.search(map, new SystemRequestDetails()).getAllResources()
+          .forEach(r -> found.putIfAbsent(r.getIdElement().getIdPart(), (Task) r));
     }
-    return found;
+    return new ArrayList<>(found.values());
   }
 
   private static String decision(Task task) {
