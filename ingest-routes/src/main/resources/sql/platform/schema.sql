@@ -38,3 +38,22 @@ create table if not exists ingest_quality_issue (
 -- A dead letter is resolved when its record is later written (the source fixed it); it is kept,
 -- with the time, for the record. Only unresolved rows are open work.
 alter table ingest_dead_letter add column if not exists resolved_at timestamptz;
+
+-- Pushed input is kept with its dead letter as it came, encrypted (AES-GCM, PayloadCipher), so it
+-- can be looked at and replayed after a fix. Polled rows stay in their source: no payload.
+alter table ingest_dead_letter add column if not exists payload bytea;
+alter table ingest_dead_letter add column if not exists payload_type text;
+
+-- One row per file taken from a drop folder: what became of it.
+create table if not exists ingest_file_report (
+  id            bigserial primary key,
+  route_id      text not null,
+  file_name     text not null,
+  moved_to      text not null,
+  status        text not null,
+  records       integer not null,
+  written       integer not null,
+  dead_letters  integer not null,
+  message       text,
+  processed_at  timestamptz not null default now()
+);

@@ -4,7 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import cn.mch.ingest.fhir.FhirWriter;
 import cn.mch.ingest.registry.RegistryEntities;
 import cn.mch.ingest.hospital.HospitalEntities;
+import cn.mch.ingest.push.CsvDropRoute;
+import cn.mch.ingest.push.FhirPushRoute;
+import cn.mch.ingest.push.RecordSink;
+import cn.mch.ingest.rows.RowBinder;
 import cn.mch.ingest.store.DeadLetters;
+import cn.mch.ingest.store.FileReports;
+import cn.mch.ingest.store.PayloadCipher;
 import cn.mch.ingest.store.QualityIssues;
 import cn.mch.ingest.store.PlatformDatabase;
 import cn.mch.ingest.store.Watermarks;
@@ -50,7 +56,7 @@ public final class IngestRuntime implements AutoCloseable {
     dataSources.add(platform);
     PlatformDatabase.migrate(platform);
     Watermarks watermarks = new Watermarks(platform);
-    DeadLetters deadLetters = new DeadLetters(platform);
+    DeadLetters deadLetters = new DeadLetters(platform, new PayloadCipher(settings.idSecret().getBytes(StandardCharsets.UTF_8)));
     QualityIssues qualityIssues = new QualityIssues(platform);
     ResourceIds ids = new ResourceIds(settings.idSecret().getBytes(StandardCharsets.UTF_8));
     FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl());
@@ -62,6 +68,9 @@ public final class IngestRuntime implements AutoCloseable {
     camel.getShutdownStrategy().setTimeout(60);
     camel.addRoutes(new IngestErrorHandling(settings.maximumRedeliveries(), settings.redeliveryDelayMs()));
 
+    PushSettings push = settings.push();
+    RecordSink sink = new RecordSink(writer, deadLetters, qualityIssues);
+    FileReports fileReports = new FileReports(platform);
     List<String> routeIds = new ArrayList<>();
     Map<SourceConnection, List<PolledEntity<?>>> sources = new LinkedHashMap<>();
     settings.hospitals().forEach(h -> sources.put(h, HospitalEntities.of(h, ids)));
@@ -77,10 +86,31 @@ public final class IngestRuntime implements AutoCloseable {
         PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer);
         camel.addRoutes(route);
         routeIds.add(route.routeId());
+        if (push.dropDir() != null) {
+          routeIds.add(dropFolder(camel, connection.code(), entity, settings, sink, fileReports));
+        }
       }
+    }
+    if (push.httpPort() != null) {
+      Map<String, String> senders = new LinkedHashMap<>();
+      settings.hospitals().forEach(h -> senders.put(h.code(), h.name()));
+      FhirPushRoute route = new FhirPushRoute(push.httpPort(), senders, FhirContext.forR4Cached(), ids, sink);
+      camel.addRoutes(route);
+      routeIds.add(FhirPushRoute.ROUTE_ID);
     }
     log.info("Ingest routes {} for {}", routeIds, settings);
     return new IngestRuntime(camel, dataSources, watermarks, routeIds);
+  }
+
+  private static <R extends Record> String dropFolder(
+      CamelContext camel, String source, PolledEntity<R> entity, IngestSettings settings, RecordSink sink, FileReports reports)
+      throws Exception {
+    PushSettings push = settings.push();
+    CsvDropRoute<R> route = new CsvDropRoute<>(
+        source, entity, push.dropDir(), push.dropCharset(), settings.polling().batchSize(), push.dropPollMs(),
+        new RowBinder<>(entity.rowType(), settings.polling().sourceZone()), sink, reports);
+    camel.addRoutes(route);
+    return route.routeId();
   }
 
   private static HikariDataSource pool(String name, String url, String user, String password, int size) {

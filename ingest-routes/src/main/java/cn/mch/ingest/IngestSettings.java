@@ -29,6 +29,8 @@ import java.util.function.UnaryOperator;
  * @param maximumRedeliveries retries of a transient failure before the poll gives up ({@code
  *     ingest.retry.maximum})
  * @param redeliveryDelayMs first retry delay, doubled each time ({@code ingest.retry.delay-ms})
+ * @param push the push channels: CSV drop folders, FHIR endpoint, MLLP listener ({@code
+ *     ingest.drop.*}, {@code ingest.push.*})
  */
 public record IngestSettings(
     String fhirBaseUrl,
@@ -40,7 +42,8 @@ public record IngestSettings(
     List<SourceConnection> hospitals,
     List<SourceConnection> registries,
     int maximumRedeliveries,
-    long redeliveryDelayMs) {
+    long redeliveryDelayMs,
+    PushSettings push) {
 
   /** Reads settings from system properties, then environment variables, then the defaults file. */
   public static IngestSettings fromEnvironment() {
@@ -73,7 +76,23 @@ public record IngestSettings(
         hospitals,
         registries,
         Integer.parseInt(required(lookup, "ingest.retry.maximum")),
-        Long.parseLong(required(lookup, "ingest.retry.delay-ms")));
+        Long.parseLong(required(lookup, "ingest.retry.delay-ms")),
+        new PushSettings(
+            optional(lookup, "ingest.drop.dir") == null ? null : java.nio.file.Path.of(optional(lookup, "ingest.drop.dir")),
+            java.nio.charset.Charset.forName(required(lookup, "ingest.drop.charset")),
+            Long.parseLong(required(lookup, "ingest.drop.poll-ms")),
+            port(lookup, "ingest.push.http-port"),
+            port(lookup, "ingest.push.mllp-port")));
+  }
+
+  private static String optional(UnaryOperator<String> lookup, String key) {
+    String value = lookup.apply(key);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static Integer port(UnaryOperator<String> lookup, String key) {
+    String value = optional(lookup, key);
+    return value == null ? null : Integer.valueOf(value);
   }
 
   private static List<SourceConnection> sources(UnaryOperator<String> lookup, String listKey, String prefix) {
@@ -128,6 +147,6 @@ public record IngestSettings(
   @Override
   public String toString() {
     return "IngestSettings[fhir=" + fhirBaseUrl + ", platform-db=" + platformJdbcUrl + ", hospitals="
-        + hospitals + ", registries=" + registries + ", polling=" + polling + "]";
+        + hospitals + ", registries=" + registries + ", polling=" + polling + ", push=" + push + "]";
   }
 }

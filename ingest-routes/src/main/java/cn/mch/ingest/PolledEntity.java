@@ -11,6 +11,8 @@ import java.util.function.Function;
  *
  * @param routeId kebab-case route id, e.g. {@code hospital-a-prenatal-visits}; also the watermark's
  *     name
+ * @param adapter the entity's adapter name, e.g. {@code prenatal-visits}: its SQL file and its CSV
+ *     drop folder
  * @param sql the SQL adapter endpoint, e.g. {@code sql:classpath:sql/hospital-a/prenatal-visits.sql}
  * @param dataSourceName registry name of the source's DataSource
  * @param rowType the row record
@@ -21,6 +23,7 @@ import java.util.function.Function;
  */
 public record PolledEntity<R extends Record>(
     String routeId,
+    String adapter,
     String sql,
     String dataSourceName,
     Class<R> rowType,
@@ -46,6 +49,7 @@ public record PolledEntity<R extends Record>(
       Function<R, MappedRecord> mapping) {
     return new PolledEntity<>(
         source.code() + "-" + adapter,
+        adapter,
         source.sql(adapter),
         source.dataSourceName(),
         rowType,

@@ -16,5 +16,13 @@ public enum RejectReason {
   /** A value outside what is physically possible (e.g. a systolic pressure of 900). */
   VALUE_OUT_OF_RANGE,
   /** The FHIR server refused the resources (validation, business rule). */
-  FHIR_REJECTED
+  FHIR_REJECTED,
+  /** Pushed input that cannot be read at all: malformed CSV, JSON or HL7 v2. */
+  UNPARSEABLE,
+  /** Pushed input that is not in its declared character encoding (UTF-8 unless configured). */
+  INVALID_ENCODING,
+  /** A field whose text is not of its type (a date that is no date, a number that is no number). */
+  INVALID_FORMAT,
+  /** Well-formed input the channel does not take: a FHIR resource or HL7 message of another type. */
+  UNSUPPORTED_CONTENT
 }

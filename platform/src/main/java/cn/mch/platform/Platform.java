@@ -62,13 +62,16 @@ public final class Platform implements AutoCloseable {
   private final ConfigurableApplicationContext fhirServer;
   private final IngestRuntime ingest;
   private final String fhirBaseUrl;
+  private final java.nio.file.Path dropDirectory;
 
   private Platform(
-      LocalPostgres postgres, ConfigurableApplicationContext fhirServer, IngestRuntime ingest, String fhirBaseUrl) {
+      LocalPostgres postgres, ConfigurableApplicationContext fhirServer, IngestRuntime ingest, String fhirBaseUrl,
+      java.nio.file.Path dropDirectory) {
     this.postgres = postgres;
     this.fhirServer = fhirServer;
     this.ingest = ingest;
     this.fhirBaseUrl = fhirBaseUrl;
+    this.dropDirectory = dropDirectory;
   }
 
   /** Starts PostgreSQL, the FHIR server, the demo hospital (filled on first start) and ingestion. */
@@ -91,7 +94,7 @@ public final class Platform implements AutoCloseable {
           "MCH platform up in {} s: FHIR at {}",
           (System.nanoTime() - started) / 1_000_000_000,
           fhirBaseUrl);
-      return new Platform(postgres, fhirServer, ingest, fhirBaseUrl);
+      return new Platform(postgres, fhirServer, ingest, fhirBaseUrl, settings.dropDirectory());
     } catch (Exception | Error e) {
       if (fhirServer != null) {
         fhirServer.close();
@@ -151,6 +154,13 @@ public final class Platform implements AutoCloseable {
     values.put("ingest.platform-db.username", postgres.username());
     values.put("ingest.id-secret", settings.idSecret());
     values.put("ingest.poll.period-ms", String.valueOf(settings.pollPeriodMs()));
+    values.put("ingest.drop.dir", settings.dropDirectory().toString());
+    if (settings.pushHttpPort() > 0) {
+      values.put("ingest.push.http-port", String.valueOf(settings.pushHttpPort()));
+    }
+    if (settings.mllpPort() > 0) {
+      values.put("ingest.push.mllp-port", String.valueOf(settings.mllpPort()));
+    }
     values.put("ingest.hospitals", String.join(",", DEMO_HOSPITALS.keySet()));
     DEMO_HOSPITALS.forEach(
         (code, name) -> {
@@ -177,6 +187,11 @@ public final class Platform implements AutoCloseable {
   /** The FHIR server's Spring context (tests reach its beans, e.g. to wait for person linkage). */
   public ConfigurableApplicationContext fhirServer() {
     return fhirServer;
+  }
+
+  /** The hospitals' CSV drop folders. */
+  public java.nio.file.Path dropDirectory() {
+    return dropDirectory;
   }
 
   public LocalPostgres postgres() {

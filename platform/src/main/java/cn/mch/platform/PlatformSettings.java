@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param demoReferenceDate {@code mch.demo.reference-date} (2024-06-30): the demo data's "today"
  * @param demoFaultRate {@code mch.demo.fault-rate} (0.03): share of source records made dirty
  * @param pollPeriodMs {@code mch.poll-period-ms} (5000)
+ * @param pushHttpPort {@code mch.push.http-port} (8081): the FHIR push endpoint; 0 = off
+ * @param mllpPort {@code mch.push.mllp-port} (2575): the HL7 v2 MLLP listener; 0 = off
  */
 public record PlatformSettings(
     Path dataDirectory,
@@ -30,7 +32,22 @@ public record PlatformSettings(
     long demoSeed,
     LocalDate demoReferenceDate,
     double demoFaultRate,
-    long pollPeriodMs) {
+    long pollPeriodMs,
+    int pushHttpPort,
+    int mllpPort) {
+
+  /** Without the push endpoint and MLLP listener (CSV drop folders are always on). */
+  public PlatformSettings(
+      Path dataDirectory, int postgresPort, int httpPort, String fhirPath, String idSecret, int demoWomen,
+      long demoSeed, LocalDate demoReferenceDate, double demoFaultRate, long pollPeriodMs) {
+    this(dataDirectory, postgresPort, httpPort, fhirPath, idSecret, demoWomen, demoSeed, demoReferenceDate,
+        demoFaultRate, pollPeriodMs, 0, 0);
+  }
+
+  /** The hospitals' CSV drop folders: {@code <data>/drop/<source>/<adapter>/}. */
+  public Path dropDirectory() {
+    return dataDirectory.resolve("drop");
+  }
 
   /** Used only when no secret is configured; the log says so. */
   static final String DEMO_ID_SECRET = "demo-only-id-secret-change-me";
@@ -46,7 +63,9 @@ public record PlatformSettings(
         Long.parseLong(get("mch.demo.seed", "20240630")),
         LocalDate.parse(get("mch.demo.reference-date", "2024-06-30")),
         Double.parseDouble(get("mch.demo.fault-rate", "0.03")),
-        Long.parseLong(get("mch.poll-period-ms", "5000")));
+        Long.parseLong(get("mch.poll-period-ms", "5000")),
+        Integer.parseInt(get("mch.push.http-port", "8081")),
+        Integer.parseInt(get("mch.push.mllp-port", "2575")));
   }
 
   private static String get(String key, String fallback) {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,11 @@ public final class RowBinder<R extends Record> {
     }
   }
 
+  /** The column names a row must have, in the record's order. */
+  public List<String> columns() {
+    return List.of(columns);
+  }
+
   public List<R> bindAll(List<Map<String, Object>> rows) {
     return rows.stream().map(this::bind).toList();
   }
@@ -72,6 +78,9 @@ public final class RowBinder<R extends Record> {
   }
 
   private Object convert(Object value, Class<?> target, String column) {
+    if (value instanceof String text && target != String.class) {
+      return parse(text.strip(), target, column);
+    }
     if (value == null || target.isInstance(value)) {
       return value;
     }
@@ -106,6 +115,67 @@ public final class RowBinder<R extends Record> {
             + value.getClass().getSimpleName()
             + ", which does not bind to "
             + target.getSimpleName());
+  }
+
+  /**
+   * A value given as text (a CSV field, an HL7 v2 component): ISO dates ({@code 2024-03-01}),
+   * times with an offset or in the source's zone ({@code 2024-03-01T08:30:00}, {@code 2024-03-01
+   * 08:30:00}), decimal numbers. Empty text is null.
+   */
+  private Object parse(String text, Class<?> target, String column) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      if (target == Integer.class) {
+        return Integer.valueOf(text);
+      }
+      if (target == Long.class) {
+        return Long.valueOf(text);
+      }
+      if (target == BigDecimal.class) {
+        return new BigDecimal(text);
+      }
+      if (target == LocalDate.class) {
+        return LocalDate.parse(text);
+      }
+      if (target == Instant.class) {
+        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        try {
+          return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeParseException local) {
+          return LocalDateTime.parse(iso).atZone(sourceZone).toInstant();
+        }
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      // The value itself may be personal data: the message names the column only.
+      throw new InvalidValueException(column, target);
+    }
+    throw new IllegalStateException("Column " + column + " does not bind to " + target.getSimpleName());
+  }
+
+  /** A field whose text is not of the record component's type. Names the column, never the value. */
+  public static final class InvalidValueException extends RuntimeException {
+    private final String column;
+
+    InvalidValueException(String column, Class<?> target) {
+      super("Column " + column + " is not a valid " + describe(target), null, false, false);
+      this.column = column;
+    }
+
+    public String column() {
+      return column;
+    }
+
+    private static String describe(Class<?> target) {
+      if (target == LocalDate.class) {
+        return "date (yyyy-MM-dd)";
+      }
+      if (target == Instant.class) {
+        return "date and time (yyyy-MM-ddTHH:mm:ss, with or without offset)";
+      }
+      return target == BigDecimal.class ? "decimal number" : "whole number";
+    }
   }
 
   static String snakeCase(String camel) {

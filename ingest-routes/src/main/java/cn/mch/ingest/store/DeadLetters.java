@@ -19,9 +19,11 @@ public final class DeadLetters {
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
   private final DataSource dataSource;
+  private final PayloadCipher cipher;
 
-  public DeadLetters(DataSource dataSource) {
+  public DeadLetters(DataSource dataSource, PayloadCipher cipher) {
     this.dataSource = dataSource;
+    this.cipher = cipher;
   }
 
   public void record(String routeId, List<Rejected> rejected) {
@@ -31,11 +33,14 @@ public final class DeadLetters {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "insert into ingest_dead_letter (route_id, source, entity, source_key, reason, message)"
-                    + " values (?, ?, ?, ?, ?, ?)"
+                "insert into ingest_dead_letter"
+                    + " (route_id, source, entity, source_key, reason, message, payload, payload_type)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?)"
                     + " on conflict (source, entity, source_key, reason) do update"
                     + " set occurrences = ingest_dead_letter.occurrences + 1, last_seen = now(),"
-                    + " message = excluded.message, resolved_at = null")) {
+                    + " message = excluded.message, resolved_at = null,"
+                    + " payload = coalesce(excluded.payload, ingest_dead_letter.payload),"
+                    + " payload_type = coalesce(excluded.payload_type, ingest_dead_letter.payload_type)")) {
       for (Rejected r : rejected) {
         s.setString(1, routeId);
         s.setString(2, r.key().source());
@@ -43,6 +48,8 @@ public final class DeadLetters {
         s.setString(4, r.key().localId());
         s.setString(5, r.reason().name());
         s.setString(6, r.message());
+        s.setBytes(7, r.payload() == null ? null : cipher.encrypt(r.payload().content()));
+        s.setString(8, r.payload() == null ? null : r.payload().type());
         s.addBatch();
         // The log names source, entity and reason only: the key and message stay in the table.
         log.warn("Dead letter in {}: {} {}", routeId, r.key(), r.reason());

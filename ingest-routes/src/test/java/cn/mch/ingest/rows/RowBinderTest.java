@@ -71,10 +71,45 @@ class RowBinderTest {
   @Test
   void aColumnOfTheWrongTypeFailsWithItsName() {
     Map<String, Object> row = row();
-    row.put("visit_date", "2024-03-01");
+    row.put("visit_date", 20240301);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> binder.bind(row));
     assertTrue(e.getMessage().contains("visit_date"), e.getMessage());
+  }
+
+  @Test
+  void bindsFieldsGivenAsTextLikeACsvLine() {
+    Map<String, Object> row = new HashMap<>();
+    row().keySet().forEach(column -> row.put(column, ""));
+    row.put("visit_no", "V1");
+    row.put("visit_date", "2024-03-01");
+    row.put("gestational_weeks", " 16 ");
+    row.put("weight_kg", "58.4");
+    row.put("updated_at", "2024-03-01 09:30:00");
+
+    HospitalPrenatalVisitRow visit = binder.bind(row);
+
+    assertEquals(LocalDate.of(2024, 3, 1), visit.visitDate());
+    assertEquals(16, visit.gestationalWeeks());
+    assertEquals(new BigDecimal("58.4"), visit.weightKg());
+    assertNull(visit.systolicMmHg());
+    assertEquals(Instant.parse("2024-03-01T01:30:00Z"), visit.updatedAt());
+    row.put("updated_at", "2024-03-01T09:30:00+08:00");
+    assertEquals(Instant.parse("2024-03-01T01:30:00Z"), binder.bind(row).updatedAt());
+  }
+
+  @Test
+  void textThatIsNotOfItsTypeNamesTheColumnNotTheValue() {
+    Map<String, Object> row = row();
+    row.put("visit_date", "2024-02-30");
+    row.put("systolic_mm_hg", "118");
+
+    RowBinder.InvalidValueException e = assertThrows(RowBinder.InvalidValueException.class, () -> binder.bind(row));
+    assertEquals("visit_date", e.column());
+    assertTrue(!e.getMessage().contains("2024-02-30"), e.getMessage());
+    row.put("visit_date", "2024-03-01");
+    row.put("systolic_mm_hg", "1l8");
+    assertEquals("systolic_mm_hg", assertThrows(RowBinder.InvalidValueException.class, () -> binder.bind(row)).column());
   }
 
   @Test

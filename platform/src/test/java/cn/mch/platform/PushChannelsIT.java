@@ -1,0 +1,361 @@
+package cn.mch.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.SearchStyleEnum;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.gclient.ICriterion;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import cn.mch.mappings.FhirSystems;
+import cn.mch.mappings.identity.Persons;
+import cn.mch.mappings.identity.ResidentId;
+import cn.mch.server.person.PersonLinkage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The push channels on real PostgreSQL and the real FHIR server: a hospital's CSV drop folder, its
+ * FHIR push endpoint and its HL7 v2 MLLP feed. Every input ends written or as one dead letter with
+ * its reason and encrypted payload; pushing the same input again changes nothing.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class PushChannelsIT {
+
+  private static final String RESIDENT_ID = "310104199203150020";
+  private static final String NAME = "欧阳娜娜";
+  private static final String VISITS_HEADER =
+      "visit_no,patient_no,booking_no,visit_date,gestational_weeks,systolic_mm_hg,diastolic_mm_hg,weight_kg,"
+          + "fundal_height_cm,fetal_heart_rate,updated_at";
+
+  @TempDir static Path dataDirectory;
+  private static Platform platform;
+  private static int pushPort;
+  private static int mllpPort;
+  private static IGenericClient fhir;
+  private static final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    PlatformSettings settings = new PlatformSettings(
+        dataDirectory, 0, 0, "/fhir", "integration-test-id-secret", 0, 1, LocalDate.of(2024, 6, 30), 0, 500,
+        pushPort = freePort(), mllpPort = freePort());
+    platform = Platform.start(settings);
+    fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
+  }
+
+  @AfterAll
+  static void stopPlatform() {
+    platform.close();
+  }
+
+  @Test
+  @Order(1)
+  void aDroppedCsvFileIsWrittenLineByLineAndMovedToDoneWithAReport() throws Exception {
+    drop("patients", "patients-20240301.csv",
+        "patient_no,full_name,resident_id,birth_date,sex,phone,updated_at\n"
+            + "C0001," + NAME + "," + RESIDENT_ID + ",1992-03-15,F,13912345678,2024-03-01 08:00:00\n");
+    JsonNode patients = awaitReport("patients", "done");
+    assertEquals(1, patients.get("written").asInt());
+
+    drop("prenatal-visits", "visits-20240301.csv",
+        VISITS_HEADER + "\n"
+            + "C0001-01,C0001,,2024-03-01,12,118,76,58.4,,,2024-03-01 09:00:00\n"
+            + "C0001-02,C0001,,2024-13-01,16,121,79,,,,2024-03-29 09:00:00\n" // no 13th month
+            + "C0001-03,C0001,,2024-04-26,20,900,80,,,,2024-04-26 09:00:00\n" // systolic 900
+            + "C0001-04,C0001,,2024-05-24,24\n" // five fields of eleven
+            + "C0001-05,C0001,,2024-05-24,24,117,75,61.0,22,145,2024-05-24 09:00:00\n");
+    JsonNode visits = awaitReport("prenatal-visits", "done");
+
+    assertEquals(5, visits.get("records").asInt());
+    assertEquals(2, visits.get("written").asInt());
+    assertEquals(3, visits.get("deadLetters").asInt());
+    Map<String, String> reasons = new HashMap<>();
+    visits.get("rejected").forEach(r -> reasons.put(r.get("record").asText(), r.get("reason").asText()));
+    assertEquals(Map.of("2", "INVALID_FORMAT", "3", "VALUE_OUT_OF_RANGE", "4", "UNPARSEABLE"), reasons);
+
+    String subject = "Patient/" + onlyPatient().getIdPart();
+    assertEquals(2, search(Encounter.class, Encounter.SUBJECT.hasId(subject)).size());
+    assertTrue(search(Observation.class, Observation.SUBJECT.hasId(subject)).size() >= 5);
+    assertEquals("3|3|0", ingest("select count(*) || '|' || count(payload) || '|' || count(*) filter (where"
+        + " position(convert_to('C0001', 'UTF8') in payload) > 0) from ingest_dead_letter where route_id = 'hospital-a-prenatal-visits-csv'"));
+    assertEquals("done|5|2|3", ingest("select status || '|' || records || '|' || written || '|' || dead_letters"
+        + " from ingest_file_report where file_name = 'visits-20240301.csv'"));
+  }
+
+  @Test
+  @Order(2)
+  void droppingTheSameFileAgainChangesNothing() throws Exception {
+    Map<String, String> before = versions();
+    drop("prenatal-visits", "visits-20240301.csv",
+        Files.readString(doneFiles("prenatal-visits").filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow()));
+    awaitReports("prenatal-visits", 2);
+
+    assertEquals(before, versions());
+    assertEquals("3|2", ingest("select count(*) || '|' || min(occurrences) from ingest_dead_letter"
+        + " where route_id = 'hospital-a-prenatal-visits-csv'"));
+  }
+
+  @Test
+  @Order(3)
+  void aFileNotInItsEncodingIsMovedToFailedAsOneDeadLetter() throws Exception {
+    drop("prenatal-visits", "gbk-export.csv", VISITS_HEADER + "\nC0001-09,C0001,,2024-06-01,25,,,,,,2024-06-01 09:00:00 备注\n",
+        Charset.forName("GBK"));
+    JsonNode report = awaitReport("prenatal-visits", "failed");
+
+    assertEquals("INVALID_ENCODING", report.get("rejected").get(0).get("reason").asText());
+    assertEquals("INVALID_ENCODING|1", ingest("select reason || '|' || occurrences from ingest_dead_letter"
+        + " where source_key = 'gbk-export.csv'"));
+  }
+
+  private static final String PUSHED_ID = "310104199203150047";
+
+  private static String transaction(String bundleId, String timestamp) {
+    return """
+        {"resourceType":"Bundle","type":"transaction","identifier":{"system":"urn:emr","value":"%s"},"timestamp":"%s",
+         "entry":[
+          {"fullUrl":"urn:uuid:0f6e2c1a-0000-4000-8000-000000000001",
+           "resource":{"resourceType":"Patient","id":"emr-p1",
+             "identifier":[{"system":"urn:oid:2.16.156.10011.1.3","value":"%s"}],
+             "name":[{"text":"张丽"}],"gender":"female","birthDate":"1992-03-15"},
+           "request":{"method":"PUT","url":"Patient/emr-p1"}},
+          {"resource":{"resourceType":"Encounter","id":"emr-e1","status":"finished",
+             "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"},
+             "subject":{"reference":"urn:uuid:0f6e2c1a-0000-4000-8000-000000000001"},
+             "period":{"start":"2024-03-01T09:00:00+08:00"}},
+           "request":{"method":"PUT","url":"Encounter/emr-e1"}},
+          {"resource":{"resourceType":"Observation","id":"emr-o1","status":"final",
+             "code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},
+             "subject":{"reference":"Patient/emr-p1"},"encounter":{"reference":"Encounter/emr-e1"},
+             "effectiveDateTime":"2024-03-01T09:00:00+08:00",
+             "valueQuantity":{"value":58.4,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}},
+           "request":{"method":"PUT","url":"Observation/emr-o1"}}]}
+        """.formatted(bundleId, timestamp, PUSHED_ID);
+  }
+
+  @Test
+  @Order(4)
+  void aPushedTransactionIsStoredUnderPlatformIdsWithProvenanceNamingTheSender() throws Exception {
+    HttpResponse<String> response = push("hospital-a", transaction("emr-bundle-1", "2024-03-01T10:00:00+08:00"));
+
+    assertEquals(200, response.statusCode(), response.body());
+    Bundle answer = (Bundle) FhirContext.forR4Cached().newJsonParser().parseResource(response.body());
+    assertEquals(Bundle.BundleType.TRANSACTIONRESPONSE, answer.getType());
+    assertEquals(3, answer.getEntry().size());
+    List<Patient> patients = search(Patient.class, Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, PUSHED_ID));
+    assertEquals(1, patients.size());
+    Patient patient = patients.get(0);
+    assertFalse(patient.getIdPart().contains("emr"), "the platform's id, not the sender's");
+    assertEquals("张", patient.getNameFirstRep().getFamily());
+    String subject = "Patient/" + patient.getIdPart();
+    List<Encounter> encounters = search(Encounter.class, Encounter.SUBJECT.hasId(subject));
+    assertEquals(1, encounters.size());
+    List<Observation> observations = search(Observation.class, Observation.SUBJECT.hasId(subject));
+    assertEquals(1, observations.size());
+    assertEquals("Encounter/" + encounters.get(0).getIdPart(), observations.get(0).getEncounter().getReference());
+    List<org.hl7.fhir.r4.model.Provenance> provenances =
+        search(org.hl7.fhir.r4.model.Provenance.class, org.hl7.fhir.r4.model.Provenance.TARGET.hasId(subject));
+    assertEquals(1, provenances.size());
+    assertEquals("emr-bundle-1", provenances.get(0).getEntityFirstRep().getWhat().getIdentifier().getValue());
+    org.hl7.fhir.r4.model.Organization sender = fhir.read().resource(org.hl7.fhir.r4.model.Organization.class)
+        .withUrl(provenances.get(0).getAgentFirstRep().getWho().getReference()).execute();
+    assertEquals("hospital-a", sender.getIdentifierFirstRep().getValue());
+  }
+
+  @Test
+  @Order(5)
+  void pushingTheSameBundleAgainChangesNothing() throws Exception {
+    Map<String, String> before = versions();
+
+    assertEquals(200, push("hospital-a", transaction("emr-bundle-1", "2024-03-01T10:00:00+08:00")).statusCode());
+
+    platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+    assertEquals(before, versions());
+  }
+
+  @Test
+  @Order(6)
+  void badPushesAreRefusedWithTheirReasonAndKeptAsOneDeadLetterEach() throws Exception {
+    assertRefused(push("hospital-a", "{\"resourceType\":\"Bundle\",\"type\":"), 400, "UNPARSEABLE");
+    assertRefused(push("hospital-a", "{\"resourceType\":\"Patient\",\"id\":\"x\"}"), 400, "UNSUPPORTED_CONTENT");
+    assertRefused(push("hospital-a", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"timestamp\":\"2024-03-01T10:00:00+08:00\","
+        + "\"entry\":[{\"resource\":{\"resourceType\":\"Medication\",\"id\":\"m1\"}}]}"), 400, "UNSUPPORTED_CONTENT");
+    assertRefused(push("hospital-a", transaction("emr-bundle-3", "2024-03-01T10:00:00+08:00").replace("\"status\":\"final\",", "")),
+        422, "FHIR_REJECTED"); // Observation.status is required by R4
+    assertEquals(404, push("hospital-x", transaction("emr-bundle-4", "2024-03-01T10:00:00+08:00")).statusCode());
+    byte[] latin1 = transaction("emr-bundle-5", "2024-03-01T10:00:00+08:00").getBytes(Charset.forName("GBK"));
+    assertRefused(push("hospital-a", latin1), 400, "INVALID_ENCODING");
+
+    // Sent again: still one dead letter each, counted twice.
+    assertRefused(push("hospital-a", "{\"resourceType\":\"Patient\",\"id\":\"x\"}"), 400, "UNSUPPORTED_CONTENT");
+    assertEquals("5|5|1", ingest("select count(*) || '|' || count(payload) || '|' || count(*) filter (where occurrences = 2)"
+        + " from ingest_dead_letter where route_id = 'push-fhir'"));
+    assertEquals(1, search(Patient.class, Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, PUSHED_ID)).size());
+  }
+
+  @Test
+  @Order(7)
+  void aBatchKeepsItsGoodEntriesAndRefusesTheOthersOneByOne() throws Exception {
+    String batch = transaction("emr-batch-1", "2024-03-02T10:00:00+08:00")
+        .replace("\"type\":\"transaction\"", "\"type\":\"batch\"")
+        .replace("\"resourceType\":\"Encounter\",\"id\":\"emr-e1\"", "\"resourceType\":\"Encounter\"");
+
+    HttpResponse<String> response = push("hospital-a", batch);
+
+    assertEquals(200, response.statusCode(), response.body());
+    Bundle answer = (Bundle) FhirContext.forR4Cached().newJsonParser().parseResource(response.body());
+    assertEquals(List.of("200 OK", "400 MISSING_MANDATORY_FIELD", "200 OK"),
+        answer.getEntry().stream().map(e -> e.getResponse().getStatus()).toList());
+    assertEquals("MISSING_MANDATORY_FIELD", ingest("select reason from ingest_dead_letter where route_id = 'push-fhir'"
+        + " and entity = 'fhir-entry'"));
+  }
+
+  private static void assertRefused(HttpResponse<String> response, int status, String reason) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(response.body().contains(reason), response.body());
+  }
+
+  private static HttpResponse<String> push(String hospital, String body) throws Exception {
+    return push(hospital, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse<String> push(String hospital, byte[] body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pushPort + "/ingest/fhir/" + hospital))
+        .header("Content-Type", "application/fhir+json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  // ---- helpers ----
+
+  private static void drop(String adapter, String fileName, String content) throws IOException {
+    drop(adapter, fileName, content, StandardCharsets.UTF_8);
+  }
+
+  /** Written beside, then moved in: the route never sees half a file. */
+  private static void drop(String adapter, String fileName, String content, Charset charset) throws IOException {
+    Path folder = platform.dropDirectory().resolve("hospital-a").resolve(adapter);
+    Path partial = folder.resolve(fileName + ".part");
+    Files.write(partial, content.getBytes(charset));
+    Files.move(partial, folder.resolve(fileName));
+  }
+
+  private static Stream<Path> doneFiles(String adapter) throws IOException {
+    return Files.list(platform.dropDirectory().resolve("hospital-a").resolve(adapter).resolve("done")).sorted();
+  }
+
+  /** The newest report in {@code done/} or {@code failed/}, once the file has been moved there. */
+  private static JsonNode awaitReport(String adapter, String outcome) throws Exception {
+    Path folder = platform.dropDirectory().resolve("hospital-a").resolve(adapter).resolve(outcome);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(folder)) {
+        List<Path> reports;
+        try (Stream<Path> files = Files.list(folder)) {
+          reports = files.filter(p -> p.toString().endsWith(".report.json")).sorted().toList();
+        }
+        Path pending = platform.dropDirectory().resolve("hospital-a").resolve(adapter);
+        boolean moved;
+        try (Stream<Path> files = Files.list(pending)) {
+          moved = files.noneMatch(p -> p.toString().endsWith(".csv"));
+        }
+        if (!reports.isEmpty() && moved) {
+          platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+          return json.readTree(reports.get(reports.size() - 1).toFile());
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + outcome + " report for " + adapter);
+  }
+
+  private static void awaitReports(String adapter, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = doneFiles(adapter)) {
+        if (files.filter(p -> p.toString().endsWith(".report.json")).count() >= count) {
+          platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+          return;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("fewer than " + count + " reports for " + adapter);
+  }
+
+  private static Patient onlyPatient() {
+    List<Patient> patients = search(Patient.class,
+        Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, RESIDENT_ID));
+    assertEquals(1, patients.size());
+    return patients.get(0);
+  }
+
+  private static <T extends Resource> List<T> search(Class<T> type, ICriterion<?> criterion) {
+    Bundle bundle = fhir.search().forResource(type).where(criterion)
+        .and(new TokenClientParam("_tag:not").exactly().systemAndCode(FhirSystems.MCH_TAG, Persons.PERSON_TAG))
+        .usingStyle(SearchStyleEnum.POST).count(500).returnBundle(Bundle.class).execute();
+    return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
+  }
+
+  /** Every resource id in the store, with its version. */
+  private static Map<String, String> versions() {
+    Map<String, String> versions = new HashMap<>();
+    for (String type : List.of("Patient", "Encounter", "Observation", "Provenance", "Organization", "Condition")) {
+      Bundle page = fhir.search().forResource(type).count(1000).returnBundle(Bundle.class).execute();
+      assertTrue(page.getLink(Bundle.LINK_NEXT) == null, "one page holds them all");
+      page.getEntry().forEach(e -> versions.put(type + "/" + e.getResource().getIdElement().getIdPart(),
+          e.getResource().getMeta().getVersionId()));
+    }
+    return versions;
+  }
+
+  private static String ingest(String query) throws SQLException {
+    try (Connection c = platform.postgres().dataSource(Platform.INGEST_DATABASE).getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
