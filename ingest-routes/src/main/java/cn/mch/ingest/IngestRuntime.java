@@ -6,6 +6,7 @@ import cn.mch.ingest.registry.RegistryEntities;
 import cn.mch.ingest.hospital.HospitalEntities;
 import cn.mch.ingest.push.CsvDropRoute;
 import cn.mch.ingest.push.FhirPushRoute;
+import cn.mch.ingest.push.MllpRoute;
 import cn.mch.ingest.push.RecordSink;
 import cn.mch.ingest.rows.RowBinder;
 import cn.mch.ingest.store.DeadLetters;
@@ -97,6 +98,12 @@ public final class IngestRuntime implements AutoCloseable {
       FhirPushRoute route = new FhirPushRoute(push.httpPort(), senders, FhirContext.forR4Cached(), ids, sink);
       camel.addRoutes(route);
       routeIds.add(FhirPushRoute.ROUTE_ID);
+    }
+    if (push.mllpPort() != null) {
+      Map<String, String> senders = new LinkedHashMap<>();
+      settings.hospitals().forEach(h -> senders.put(h.code(), h.name()));
+      camel.addRoutes(new MllpRoute(push.mllpPort(), senders, ids, StandardCharsets.UTF_8, settings.polling().sourceZone(), sink));
+      routeIds.add(MllpRoute.ROUTE_ID);
     }
     log.info("Ingest routes {} for {}", routeIds, settings);
     return new IngestRuntime(camel, dataSources, watermarks, routeIds);

@@ -246,6 +246,98 @@ class PushChannelsIT {
         + " and entity = 'fhir-entry'"));
   }
 
+  private static final String MLLP_ID = "31010419920315006" + ResidentId.checkCharacter("31010419920315006");
+
+  private static String adt(String event, String controlId) {
+    return "MSH|^~\\&|HIS|hospital-a|MCH|PLATFORM|20240301090000+0800||ADT^" + event + "^ADT_A01|" + controlId + "|P|2.5\r"
+        + "EVN|" + event + "|20240301090000\r"
+        + "PID|1||M0001^^^hospital-a^PI~" + MLLP_ID + "^^^^NNCHN||王芳||19920315|F|||||13800001111\r"
+        + "PV1|1|O|||||||||||||||||V-M0001|||||||||||||||||||||||||20240301090000\r";
+  }
+
+  private static String oru(String controlId, String labCode) {
+    return "MSH|^~\\&|LIS|hospital-a|MCH|PLATFORM|20240301120000+0800||ORU^R01^ORU_R01|" + controlId + "|P|2.5\r"
+        + "PID|1||M0001^^^hospital-a^PI\r"
+        + "PV1|1|O|||||||||||||||||V-M0001\r"
+        + "OBR|1||ORD-1|vitals|||20240301093000\r"
+        + "OBX|1|NM|8480-6^Systolic^LN||118|mm[Hg]\r"
+        + "OBX|2|NM|8462-4^Diastolic^LN||76|mm[Hg]\r"
+        + "OBX|3|NM|29463-7^Weight^LN||58.4|kg\r"
+        + "OBR|2||ORD-2|lab|||20240301100000\r"
+        + "OBX|1|NM|" + labCode + "^Haemoglobin^L||118|g/L|||||F|||20240301110000\r";
+  }
+
+  @Test
+  @Order(8)
+  void anAdmissionMessageIsStoredAndAcknowledgedAaOnlyAfterItIsWritten() throws Exception {
+    String ack = mllp(adt("A04", "ADT-1"));
+
+    assertTrue(ack.contains("MSA|AA|ADT-1"), ack);
+    List<Patient> patients = search(Patient.class, Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, MLLP_ID));
+    assertEquals(1, patients.size());
+    assertEquals("王", patients.get(0).getNameFirstRep().getFamily());
+    List<Encounter> visits = search(Encounter.class, Encounter.SUBJECT.hasId("Patient/" + patients.get(0).getIdPart()));
+    assertEquals(1, visits.size());
+    assertEquals("AMB", visits.get(0).getClass_().getCode());
+  }
+
+  @Test
+  @Order(9)
+  void resultsBecomeTheVisitsVitalSignsAndLabResultsAndARepeatChangesNothing() throws Exception {
+    String ack = mllp(oru("ORU-1", "HGB"));
+    assertTrue(ack.contains("MSA|AA|ORU-1"), ack);
+    String subject = "Patient/" + search(Patient.class,
+        Patient.IDENTIFIER.exactly().systemAndIdentifier(FhirSystems.RESIDENT_ID, MLLP_ID)).get(0).getIdPart();
+    List<Observation> observations = search(Observation.class, Observation.SUBJECT.hasId(subject));
+    List<String> codes = observations.stream().map(o -> o.getCode().getCodingFirstRep().getCode()).sorted().toList();
+    assertTrue(codes.contains("85354-9") && codes.contains("29463-7") && codes.contains("718-7"), codes.toString());
+
+    platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+    Map<String, String> before = versions();
+    assertTrue(mllp(oru("ORU-1", "HGB")).contains("MSA|AA|ORU-1"));
+    assertTrue(mllp(adt("A08", "ADT-2")).contains("MSA|AA|ADT-2"));
+    platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+    assertEquals(before, versions());
+  }
+
+  @Test
+  @Order(10)
+  void badMessagesAreAnsweredAeWithTheirReasonAndKeptAsDeadLetters() throws Exception {
+    assertTrue(mllp("MSH|^~\\&|HIS|hospital-a|MCH|PLATFORM|2024030109").contains("MSA|AE"));
+    String discharge = mllp(adt("A03", "ADT-3"));
+    assertTrue(discharge.contains("MSA|AE|ADT-3") && discharge.contains("UNSUPPORTED_CONTENT"), discharge);
+    // One unknown lab code: that result is refused, the vital signs of the same message are kept.
+    String unknown = mllp(oru("ORU-2", "XYZ"));
+    assertTrue(unknown.contains("MSA|AE|ORU-2") && unknown.contains("UNKNOWN_CODE"), unknown);
+    String stranger = mllp(adt("A04", "ADT-4").replace("|hospital-a|MCH", "|hospital-z|MCH"));
+    assertTrue(stranger.contains("MSA|AR|ADT-4"), stranger);
+    String badDate = mllp(adt("A04", "ADT-5").replace("|19920315|", "|19921315|"));
+    assertTrue(badDate.contains("MSA|AE|ADT-5") && badDate.contains("INVALID_FORMAT"), badDate);
+
+    assertEquals("4|4", ingest("select count(*) || '|' || count(payload) from ingest_dead_letter where route_id = 'push-hl7-mllp'"));
+  }
+
+  /** Sends one MLLP-framed message and returns the acknowledgement. */
+  private static String mllp(String message) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("localhost", mllpPort)) {
+      socket.setSoTimeout(60_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(0x0b);
+      out.write(message.getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[] {0x1c, 0x0d});
+      out.flush();
+      java.io.InputStream in = socket.getInputStream();
+      java.io.ByteArrayOutputStream ack = new java.io.ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) != -1 && b != 0x1c) {
+        if (b != 0x0b) {
+          ack.write(b);
+        }
+      }
+      return ack.toString(StandardCharsets.UTF_8);
+    }
+  }
+
   private static void assertRefused(HttpResponse<String> response, int status, String reason) {
     assertEquals(status, response.statusCode(), response.body());
     assertTrue(response.body().contains(reason), response.body());
