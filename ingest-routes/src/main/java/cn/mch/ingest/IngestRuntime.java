@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import cn.mch.ingest.fhir.FhirWriter;
 import cn.mch.ingest.registry.RegistryEntities;
 import cn.mch.ingest.hospital.HospitalEntities;
+import cn.mch.ingest.admin.DeadLetterApiRoute;
+import cn.mch.ingest.admin.DeadLetterReplay;
 import cn.mch.ingest.push.CsvDropRoute;
 import cn.mch.ingest.push.FhirPushRoute;
 import cn.mch.ingest.push.MllpRoute;
@@ -40,9 +42,12 @@ public final class IngestRuntime implements AutoCloseable {
   private final List<HikariDataSource> dataSources;
   private final Watermarks watermarks;
   private final List<String> routeIds;
+  private final DeadLetterReplay replay;
 
   private IngestRuntime(
-      CamelContext camel, List<HikariDataSource> dataSources, Watermarks watermarks, List<String> routeIds) {
+      CamelContext camel, List<HikariDataSource> dataSources, Watermarks watermarks, List<String> routeIds,
+      DeadLetterReplay replay) {
+    this.replay = replay;
     this.camel = camel;
     this.dataSources = dataSources;
     this.watermarks = watermarks;
@@ -73,6 +78,7 @@ public final class IngestRuntime implements AutoCloseable {
     RecordSink sink = new RecordSink(writer, deadLetters, qualityIssues);
     FileReports fileReports = new FileReports(platform);
     List<String> routeIds = new ArrayList<>();
+    Map<String, DeadLetterReplay.Channel> channels = new LinkedHashMap<>();
     Map<SourceConnection, List<PolledEntity<?>>> sources = new LinkedHashMap<>();
     settings.hospitals().forEach(h -> sources.put(h, HospitalEntities.of(h, ids)));
     settings.registries().forEach(r -> sources.put(r, RegistryEntities.of(r, ids)));
@@ -87,8 +93,11 @@ public final class IngestRuntime implements AutoCloseable {
         PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer);
         camel.addRoutes(route);
         routeIds.add(route.routeId());
+        channels.put(route.routeId(), stored -> route.replay(stored.payload()));
         if (push.dropDir() != null) {
-          routeIds.add(dropFolder(camel, connection.code(), entity, settings, sink, fileReports));
+          CsvDropRoute<?> drop = dropFolder(camel, connection.code(), entity, settings, sink, fileReports);
+          routeIds.add(drop.routeId());
+          channels.put(drop.routeId(), stored -> drop.replay(stored.payload()));
         }
       }
     }
@@ -98,18 +107,26 @@ public final class IngestRuntime implements AutoCloseable {
       FhirPushRoute route = new FhirPushRoute(push.httpPort(), senders, FhirContext.forR4Cached(), ids, sink);
       camel.addRoutes(route);
       routeIds.add(FhirPushRoute.ROUTE_ID);
+      channels.put(FhirPushRoute.ROUTE_ID, stored -> route.push(stored.entry().source(), stored.payload()).complete());
     }
     if (push.mllpPort() != null) {
       Map<String, String> senders = new LinkedHashMap<>();
       settings.hospitals().forEach(h -> senders.put(h.code(), h.name()));
-      camel.addRoutes(new MllpRoute(push.mllpPort(), senders, ids, StandardCharsets.UTF_8, settings.polling().sourceZone(), sink));
+      MllpRoute route = new MllpRoute(push.mllpPort(), senders, ids, StandardCharsets.UTF_8, settings.polling().sourceZone(), sink);
+      camel.addRoutes(route);
       routeIds.add(MllpRoute.ROUTE_ID);
+      channels.put(MllpRoute.ROUTE_ID, stored -> route.receive(stored.payload()).contains("MSA|AA|"));
+    }
+    DeadLetterReplay replay = new DeadLetterReplay(deadLetters, channels);
+    if (push.httpPort() != null) {
+      camel.addRoutes(new DeadLetterApiRoute(push.httpPort(), replay));
+      routeIds.add(DeadLetterApiRoute.ROUTE_ID);
     }
     log.info("Ingest routes {} for {}", routeIds, settings);
-    return new IngestRuntime(camel, dataSources, watermarks, routeIds);
+    return new IngestRuntime(camel, dataSources, watermarks, routeIds, replay);
   }
 
-  private static <R extends Record> String dropFolder(
+  private static <R extends Record> CsvDropRoute<R> dropFolder(
       CamelContext camel, String source, PolledEntity<R> entity, IngestSettings settings, RecordSink sink, FileReports reports)
       throws Exception {
     PushSettings push = settings.push();
@@ -117,7 +134,7 @@ public final class IngestRuntime implements AutoCloseable {
         source, entity, push.dropDir(), push.dropCharset(), settings.polling().batchSize(), push.dropPollMs(),
         new RowBinder<>(entity.rowType(), settings.polling().sourceZone()), sink, reports);
     camel.addRoutes(route);
-    return route.routeId();
+    return route;
   }
 
   private static HikariDataSource pool(String name, String url, String user, String password, int size) {
@@ -143,6 +160,11 @@ public final class IngestRuntime implements AutoCloseable {
 
   public Watermarks watermarks() {
     return watermarks;
+  }
+
+  /** Dead letters: list and replay (also over HTTP, beside the push endpoint). */
+  public DeadLetterReplay deadLetters() {
+    return replay;
   }
 
   public List<String> routeIds() {

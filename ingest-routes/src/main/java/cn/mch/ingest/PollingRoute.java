@@ -2,6 +2,7 @@ package cn.mch.ingest;
 
 import cn.mch.ingest.fhir.FhirWriter;
 import cn.mch.ingest.rows.RowBinder;
+import cn.mch.ingest.rows.RowPayloads;
 import cn.mch.ingest.store.DeadLetters;
 import cn.mch.ingest.store.QualityIssues;
 import cn.mch.ingest.store.Watermark;
@@ -43,6 +44,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   static final String HEADER_SINCE_KEY = "since_key";
   static final String HEADER_BATCH_SIZE = "batch_size";
   private static final String MORE = "mch.more";
+  private static final String ROWS = "mch.rows";
 
   private final PolledEntity<R> entity;
   private final PollingSettings settings;
@@ -114,17 +116,31 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
         MappedRecord record = entity.mapping().apply(row);
         mapped.put(record.key(), record);
       } catch (MappingException e) {
-        Rejected r = new Rejected(entity.key().apply(row), e.reason(), e.getMessage());
+        Rejected r = new Rejected(entity.key().apply(row), e.reason(), e.getMessage(), RowPayloads.of(binder, row));
         rejected.put(r.key(), r);
       }
     }
     exchange.getIn().setBody(
         new Batch(rows.size(), List.copyOf(mapped.values()), List.copyOf(rejected.values()), next));
+    exchange.setProperty(ROWS, rows);
   }
 
+  @SuppressWarnings("unchecked")
   private void commit(Exchange exchange) {
     Batch batch = batch(exchange);
-    deadLetters.record(routeId(), batch.rejected());
+    List<Rejected> rejected = batch.rejected();
+    if (rejected.stream().anyMatch(r -> r.payload() == null)) {
+      // Records the FHIR server refused: keep their rows too, for a replay.
+      Map<SourceKey, R> rows = new java.util.HashMap<>();
+      for (R row : (List<R>) exchange.getProperty(ROWS, List.class)) {
+        rows.put(entity.key().apply(row), row);
+      }
+      rejected = rejected.stream()
+          .map(r -> r.payload() != null || !rows.containsKey(r.key()) ? r
+              : new Rejected(r.key(), r.reason(), r.message(), RowPayloads.of(binder, rows.get(r.key()))))
+          .toList();
+    }
+    deadLetters.record(routeId(), rejected);
     int resolved = deadLetters.resolve(batch.mapped());
     if (resolved > 0) {
       progress.info("{}: {} dead letters resolved by the source", routeId(), resolved);
@@ -140,6 +156,27 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
           batch.rejected().size());
     }
     exchange.setProperty(MORE, batch.rowsRead() >= settings.batchSize());
+  }
+
+  /**
+   * Replays a dead letter's row (kept as {@link RowPayloads}) through this route's mapping and
+   * writer, e.g. after its code map was completed: true when it is now written.
+   */
+  public boolean replay(byte[] payload) {
+    R row = binder.bind(RowPayloads.columns(payload));
+    Batch batch;
+    try {
+      batch = new Batch(1, List.of(entity.mapping().apply(row)), List.of(), Watermark.START);
+    } catch (MappingException e) {
+      batch = new Batch(1, List.of(), List.of(new Rejected(entity.key().apply(row), e.reason(), e.getMessage())), Watermark.START);
+    }
+    Batch written = writer.write(batch);
+    Rejected.Payload kept = RowPayloads.of(binder, row);
+    deadLetters.record(routeId(), written.rejected().stream()
+        .map(r -> new Rejected(r.key(), r.reason(), r.message(), kept)).toList());
+    deadLetters.resolve(written.mapped());
+    qualityIssues.record(written.mapped());
+    return written.rejected().isEmpty();
   }
 
   private static Batch batch(Exchange exchange) {

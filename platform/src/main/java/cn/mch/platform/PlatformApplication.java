@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of {@code mch-platform.jar}: with no arguments, the whole platform with the demo
- * sources; {@code generate ...} fills the demo sources (see {@link GenerateSources#USAGE}).
+ * sources; {@code generate ...} fills the demo sources (see {@link GenerateSources#USAGE}); {@code
+ * dead-letters ...} lists and replays dead letters (see {@link DeadLetterCommand#USAGE}).
  */
 public final class PlatformApplication {
 
@@ -41,8 +42,20 @@ public final class PlatformApplication {
 
   /** Runs a command; returns the process exit code. */
   static int command(List<String> args) {
+    if (args.get(0).equals("dead-letters")) {
+      try {
+        return DeadLetterCommand.run(args.subList(1, args.size()));
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("The ingest node's API could not be reached: " + e.getMessage());
+        return 1;
+      }
+    }
     if (!args.get(0).equals("generate")) {
-      System.err.println("usage: java -jar mch-platform.jar [generate [options]]\n" + GenerateSources.USAGE);
+      System.err.println("usage: java -jar mch-platform.jar [generate [options] | dead-letters ...]\n"
+          + GenerateSources.USAGE + "\n" + DeadLetterCommand.USAGE);
       return 2;
     }
     try {

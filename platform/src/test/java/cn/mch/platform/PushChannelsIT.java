@@ -317,6 +317,73 @@ class PushChannelsIT {
     assertEquals("4|4", ingest("select count(*) || '|' || count(payload) from ingest_dead_letter where route_id = 'push-hl7-mllp'"));
   }
 
+  @Test
+  @Order(11)
+  void deadLettersAreListedAndReplayedAfterAFixWithoutDuplicates() throws Exception {
+    // A polled row with an impossible value, kept with its row.
+    try (Connection c = platform.postgres().dataSource(Platform.HOSPITAL_A_DATABASE).getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("insert into patient (patient_no, full_name, id_card_no, birth_date, sex) values"
+          + " ('R0001', '李娟', '" + RESIDENT_ID + "', '1992-03-15', 'F')");
+      st.execute("insert into prenatal_visit (visit_no, patient_no, visit_date, gestational_weeks, sbp, dbp)"
+          + " values ('R0001-01', 'R0001', '2024-03-01', 12, 900, 76)");
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (ingest("select id from ingest_dead_letter where source_key = 'R0001-01'") == null && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    JsonNode listed = json.readTree(api("GET", "/ingest/dead-letters?source=hospital-a&reason=VALUE_OUT_OF_RANGE").body());
+    List<String> keys = new ArrayList<>();
+    listed.forEach(e -> keys.add(e.get("sourceKey").asText()));
+    assertTrue(keys.containsAll(List.of("R0001-01", "C0001-03")), keys.toString());
+    assertFalse(listed.toString().contains("payload\""), "a listing holds no payload");
+    listed.forEach(e -> assertTrue(e.get("hasPayload").asBoolean()));
+
+    // Still failing: counted again, never duplicated.
+    String polled = ingest("select id from ingest_dead_letter where source_key = 'R0001-01'");
+    assertEquals("still-failing", json.readTree(api("POST", "/ingest/dead-letters/" + polled + "/replay").body()).get("status").asText());
+    assertEquals("2|1", ingest("select occurrences || '|' || count(*) over () from ingest_dead_letter where source_key = 'R0001-01'"));
+
+    // The Observation without status was refused by validation; relaxing it is the fix here.
+    String refused = ingest("select id from ingest_dead_letter where route_id = 'push-fhir' and reason = 'FHIR_REJECTED'");
+    assertEquals("still-failing", json.readTree(api("POST", "/ingest/dead-letters/" + refused + "/replay").body()).get("status").asText());
+    ca.uhn.fhir.rest.server.RestfulServer server = platform.fhirServer().getBean(ca.uhn.fhir.rest.server.RestfulServer.class);
+    Object validation = server.getInterceptorService().getAllRegisteredInterceptors().stream()
+        .filter(ca.uhn.fhir.rest.server.interceptor.RequestValidatingInterceptor.class::isInstance).findFirst().orElseThrow();
+    server.unregisterInterceptor(validation);
+    try {
+      JsonNode all = json.readTree(api("POST", "/ingest/dead-letters/replay?source=hospital-a&reason=FHIR_REJECTED").body());
+      assertEquals(1, all.size());
+      assertEquals("resolved", all.get(0).get("status").asText());
+    } finally {
+      server.registerInterceptor(validation);
+    }
+    assertEquals("already-resolved", json.readTree(api("POST", "/ingest/dead-letters/" + refused + "/replay").body()).get("status").asText());
+    assertEquals("1|2", ingest("select count(*) filter (where resolved_at is not null) || '|' || max(occurrences)"
+        + " from ingest_dead_letter where id = " + refused));
+    assertEquals(404, api("POST", "/ingest/dead-letters/999999/replay").statusCode());
+
+    // The same through the command line.
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, PlatformApplication.command(List.of("dead-letters", "list", "--all", "--reason", "FHIR_REJECTED",
+          "--url", "http://localhost:" + pushPort)));
+      assertEquals(1, PlatformApplication.command(List.of("dead-letters", "replay", "999999", "--url", "http://localhost:" + pushPort)));
+    } finally {
+      System.setOut(out);
+    }
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("\"id\" : " + refused + ",") && text.contains("not-found"), text);
+  }
+
+  private static HttpResponse<String> api(String method, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pushPort + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Sends one MLLP-framed message and returns the acknowledgement. */
   private static String mllp(String message) throws IOException {
     try (java.net.Socket socket = new java.net.Socket("localhost", mllpPort)) {

@@ -133,6 +133,15 @@ public final class CsvDropRoute<R extends Record> extends RouteBuilder {
         report.records(), report.written(), report.deadLetters(), (System.nanoTime() - started) / 1_000_000);
   }
 
+  /**
+   * Replays a dead letter's CSV (the header and the line): true when every record of it is now
+   * written.
+   */
+  public boolean replay(byte[] content) {
+    FileOutcome outcome = ingest("replay.csv", content);
+    return !outcome.failed() && outcome.deadLetters().isEmpty();
+  }
+
   /** What became of a file: counts, and the dead letters by line (reason and key, no content). */
   private record FileOutcome(boolean failed, int records, int written, List<LineRejection> deadLetters, String message) {}
 

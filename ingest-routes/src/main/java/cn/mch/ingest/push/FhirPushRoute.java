@@ -93,8 +93,16 @@ public final class FhirPushRoute extends RouteBuilder {
     }
   }
 
-  /** An HTTP answer. */
-  public record Response(int status, String body) {}
+  /**
+   * An HTTP answer.
+   *
+   * @param complete whether everything pushed is now stored
+   */
+  public record Response(int status, String body, boolean complete) {
+    Response(int status, String body) {
+      this(status, body, false);
+    }
+  }
 
   /** Handles one push from {@code sender}: checks, writes, answers. */
   public Response push(String sender, byte[] body) {
@@ -166,7 +174,8 @@ public final class FhirPushRoute extends RouteBuilder {
         return outcome(422, whole.reason().name(), whole.message());
       }
     }
-    return new Response(200, fhir.newJsonParser().encodeResourceToString(answer(bundle, result, rejected, refused)));
+    return new Response(200, fhir.newJsonParser().encodeResourceToString(answer(bundle, result, rejected, refused)),
+        rejected.isEmpty() && refused.isEmpty());
   }
 
   private Bundle answer(Bundle bundle, PushedBundles.Result result, Map<SourceKey, Rejected> rejected, List<Rejected> refused) {

@@ -55,6 +55,23 @@ public final class RowBinder<R extends Record> {
     return List.of(columns);
   }
 
+  /**
+   * The row as text by column, the inverse of {@link #bind} on text: what a dead letter keeps of a
+   * polled row, so that it can be replayed after a fix.
+   */
+  public Map<String, String> unbind(R row) {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < components.length; i++) {
+      try {
+        Object value = components[i].getAccessor().invoke(row);
+        values.put(columns[i], value == null ? null : value.toString());
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("Cannot read " + columns[i] + " of " + type.getSimpleName(), e);
+      }
+    }
+    return values;
+  }
+
   public List<R> bindAll(List<Map<String, Object>> rows) {
     return rows.stream().map(this::bind).toList();
   }
