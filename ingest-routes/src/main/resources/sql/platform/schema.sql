@@ -57,3 +57,12 @@ create table if not exists ingest_file_report (
   message       text,
   processed_at  timestamptz not null default now()
 );
+
+-- Every source row a polling route has handled (written or dead-lettered), with the change stamp
+-- it had: the late-row sweep writes only rows missing here or changed since.
+create table if not exists ingest_seen (
+  route_id    text not null,
+  row_key     text not null,
+  updated_at  timestamptz not null,
+  primary key (route_id, row_key)
+);

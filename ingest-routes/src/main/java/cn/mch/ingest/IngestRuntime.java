@@ -15,6 +15,7 @@ import cn.mch.ingest.store.DeadLetters;
 import cn.mch.ingest.store.FileReports;
 import cn.mch.ingest.store.PayloadCipher;
 import cn.mch.ingest.store.QualityIssues;
+import cn.mch.ingest.store.SeenRows;
 import cn.mch.ingest.store.PlatformDatabase;
 import cn.mch.ingest.store.Watermarks;
 import cn.mch.mappings.ResourceIds;
@@ -64,6 +65,7 @@ public final class IngestRuntime implements AutoCloseable {
     Watermarks watermarks = new Watermarks(platform);
     DeadLetters deadLetters = new DeadLetters(platform, new PayloadCipher(settings.idSecret().getBytes(StandardCharsets.UTF_8)));
     QualityIssues qualityIssues = new QualityIssues(platform);
+    SeenRows seenRows = new SeenRows(platform);
     ResourceIds ids = new ResourceIds(settings.idSecret().getBytes(StandardCharsets.UTF_8));
     FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl());
 
@@ -90,7 +92,7 @@ public final class IngestRuntime implements AutoCloseable {
       dataSources.add(source);
       camel.getRegistry().bind(connection.dataSourceName(), source);
       for (PolledEntity<?> entity : entry.getValue()) {
-        PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer);
+        PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer, seenRows);
         camel.addRoutes(route);
         routeIds.add(route.routeId());
         channels.put(route.routeId(), stored -> route.replay(stored.payload()));

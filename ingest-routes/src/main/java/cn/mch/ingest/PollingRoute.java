@@ -5,6 +5,7 @@ import cn.mch.ingest.rows.RowBinder;
 import cn.mch.ingest.rows.RowPayloads;
 import cn.mch.ingest.store.DeadLetters;
 import cn.mch.ingest.store.QualityIssues;
+import cn.mch.ingest.store.SeenRows;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.ingest.store.Watermarks;
 import cn.mch.mappings.MappedRecord;
@@ -52,6 +53,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private final DeadLetters deadLetters;
   private final QualityIssues qualityIssues;
   private final FhirWriter writer;
+  private final SeenRows seen;
   private final RowBinder<R> binder;
 
   public PollingRoute(
@@ -60,13 +62,15 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
       Watermarks watermarks,
       DeadLetters deadLetters,
       QualityIssues qualityIssues,
-      FhirWriter writer) {
+      FhirWriter writer,
+      SeenRows seen) {
     this.entity = entity;
     this.settings = settings;
     this.watermarks = watermarks;
     this.deadLetters = deadLetters;
     this.qualityIssues = qualityIssues;
     this.writer = writer;
+    this.seen = seen;
     this.binder = new RowBinder<>(entity.rowType(), settings.sourceZone());
   }
 
@@ -87,6 +91,100 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
             .process(exchange -> exchange.getIn().setBody(writer.write(batch(exchange)))).id(nodeId("write-fhir"))
             .process(this::commit).id(nodeId("commit"))
         .end();
+    if (settings.sweepEveryMs() > 0) {
+      from("timer:" + routeId() + "-sweep?delay=" + settings.sweepEveryMs() + "&period=" + settings.sweepEveryMs())
+          .routeId(routeId() + "-sweep")
+          .routeConfigurationId(IngestErrorHandling.ID)
+          .process(this::startSweep).id(nodeId("sweep-start"))
+          .loopDoWhile(exchangeProperty(MORE).isEqualTo(true))
+              .process(this::selectAfterCursor).id(nodeId("sweep-cursor"))
+              .to(entity.sql() + "?dataSource=#" + entity.dataSourceName() + "&outputType=SelectList").id(nodeId("sweep-read"))
+              .process(this::sweepRows).id(nodeId("sweep-map"))
+              .process(exchange -> exchange.getIn().setBody(writer.write(batch(exchange)))).id(nodeId("sweep-write"))
+              .process(this::sweepCommit).id(nodeId("sweep-commit"))
+          .end()
+          .process(this::endSweep).id(nodeId("sweep-end"));
+    }
+  }
+
+  private static final String CURSOR = "mch.cursor";
+  private static final String LIMIT = "mch.limit";
+  private static final String FOUND = "mch.found";
+
+  /**
+   * The late-row sweep reads the whole source table up to the watermark, in pages, and takes the
+   * rows this route has not handled with their present stamp: rows committed after the watermark
+   * had passed their stamp. What it writes goes the same way as a poll's rows.
+   */
+  private void startSweep(Exchange exchange) {
+    exchange.setProperty(MORE, true);
+    exchange.setProperty(CURSOR, Watermark.START);
+    exchange.setProperty(LIMIT, watermarks.load(routeId()));
+    exchange.setProperty(FOUND, 0);
+  }
+
+  private void selectAfterCursor(Exchange exchange) {
+    Watermark since = exchange.getProperty(CURSOR, Watermark.class);
+    exchange.getIn().setBody(null);
+    exchange.getIn().setHeader(HEADER_SINCE_TS, OffsetDateTime.ofInstant(since.updatedAt(), ZoneOffset.UTC));
+    exchange.getIn().setHeader(HEADER_SINCE_KEY, since.key());
+    exchange.getIn().setHeader(HEADER_BATCH_SIZE, sweepPage());
+  }
+
+  private int sweepPage() {
+    return settings.batchSize() * 5;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void sweepRows(Exchange exchange) {
+    List<R> read = binder.bindAll(exchange.getIn().getBody(List.class));
+    Watermark limit = exchange.getProperty(LIMIT, Watermark.class);
+    Watermark cursor = exchange.getProperty(CURSOR, Watermark.class);
+    List<R> candidates = new java.util.ArrayList<>();
+    for (R row : read) {
+      Watermark stamp = entity.watermark().apply(row);
+      cursor = cursor.max(stamp);
+      // Rows after the watermark are the poll's.
+      if (limit.max(stamp) == limit && stamp.key() != null) {
+        candidates.add(row);
+      }
+    }
+    Map<String, java.time.Instant> handled =
+        seen.stamps(routeId(), candidates.stream().map(r -> entity.watermark().apply(r).key()).toList());
+    List<R> late = candidates.stream()
+        .filter(r -> {
+          // Handled at this stamp or a later one: not late (a duplicate row of an older version counts as handled).
+          java.time.Instant at = handled.get(entity.watermark().apply(r).key());
+          return at == null || entity.watermark().apply(r).updatedAt().isAfter(at);
+        })
+        .toList();
+    Map<SourceKey, MappedRecord> mapped = new LinkedHashMap<>();
+    Map<SourceKey, Rejected> rejected = new LinkedHashMap<>();
+    for (R row : late) {
+      try {
+        MappedRecord record = entity.mapping().apply(row);
+        mapped.put(record.key(), record);
+      } catch (MappingException e) {
+        Rejected r = new Rejected(entity.key().apply(row), e.reason(), e.getMessage(), RowPayloads.of(binder, row));
+        rejected.put(r.key(), r);
+      }
+    }
+    exchange.setProperty(CURSOR, cursor);
+    exchange.setProperty(MORE, read.size() >= sweepPage() && limit.max(cursor) == limit);
+    exchange.setProperty(ROWS, late);
+    exchange.setProperty(FOUND, exchange.getProperty(FOUND, Integer.class) + late.size());
+    exchange.getIn().setBody(new Batch(late.size(), List.copyOf(mapped.values()), List.copyOf(rejected.values()), Watermark.START));
+  }
+
+  private void sweepCommit(Exchange exchange) {
+    record(exchange);
+  }
+
+  private void endSweep(Exchange exchange) {
+    int found = exchange.getProperty(FOUND, Integer.class);
+    if (found > 0) {
+      progress.info("{}: sweep found {} rows committed after the watermark had passed them", routeId(), found);
+    }
   }
 
   /** Node ids are unique across routes: {@code <route id>-<step>}, e.g. {@code ...-write-fhir}. */
@@ -125,14 +223,33 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     exchange.setProperty(ROWS, rows);
   }
 
-  @SuppressWarnings("unchecked")
   private void commit(Exchange exchange) {
+    Batch batch = record(exchange);
+    if (batch.rowsRead() > 0) {
+      watermarks.advance(routeId(), batch.next());
+      progress.info(
+          "{}: {} rows read, {} records written, {} dead letters",
+          routeId(),
+          batch.rowsRead(),
+          batch.mapped().size(),
+          batch.rejected().size());
+    }
+    exchange.setProperty(MORE, batch.rowsRead() >= settings.batchSize());
+  }
+
+  /**
+   * After the write: the batch's dead letters (with their rows), resolved dead letters, quality
+   * issues, and the rows as handled.
+   */
+  @SuppressWarnings("unchecked")
+  private Batch record(Exchange exchange) {
     Batch batch = batch(exchange);
+    List<R> read = exchange.getProperty(ROWS, List.class);
     List<Rejected> rejected = batch.rejected();
     if (rejected.stream().anyMatch(r -> r.payload() == null)) {
       // Records the FHIR server refused: keep their rows too, for a replay.
       Map<SourceKey, R> rows = new java.util.HashMap<>();
-      for (R row : (List<R>) exchange.getProperty(ROWS, List.class)) {
+      for (R row : read) {
         rows.put(entity.key().apply(row), row);
       }
       rejected = rejected.stream()
@@ -146,16 +263,8 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
       progress.info("{}: {} dead letters resolved by the source", routeId(), resolved);
     }
     qualityIssues.record(batch.mapped());
-    if (batch.rowsRead() > 0) {
-      watermarks.advance(routeId(), batch.next());
-      progress.info(
-          "{}: {} rows read, {} records written, {} dead letters",
-          routeId(),
-          batch.rowsRead(),
-          batch.mapped().size(),
-          batch.rejected().size());
-    }
-    exchange.setProperty(MORE, batch.rowsRead() >= settings.batchSize());
+    seen.record(routeId(), read.stream().map(entity.watermark()).filter(w -> w.key() != null).toList());
+    return batch;
   }
 
   /**

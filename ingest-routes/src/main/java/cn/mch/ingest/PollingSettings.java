@@ -9,8 +9,10 @@ import java.time.ZoneId;
  * @param pollPeriodMs wait between polls once a source is caught up
  * @param batchSize rows per poll, and so records per FHIR transaction
  * @param sourceZone time zone of sources' timestamps without time zone
+ * @param sweepEveryMs how often each route sweeps its source for rows committed late, with a change
+ *     stamp the watermark had already passed; 0 = never
  */
-public record PollingSettings(long initialDelayMs, long pollPeriodMs, int batchSize, ZoneId sourceZone) {
+public record PollingSettings(long initialDelayMs, long pollPeriodMs, int batchSize, ZoneId sourceZone, long sweepEveryMs) {
 
   public PollingSettings {
     if (batchSize < 1) {

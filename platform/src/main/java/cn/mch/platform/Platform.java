@@ -155,6 +155,7 @@ public final class Platform implements AutoCloseable {
     values.put("ingest.id-secret", settings.idSecret());
     values.put("ingest.poll.period-ms", String.valueOf(settings.pollPeriodMs()));
     values.put("ingest.drop.dir", settings.dropDirectory().toString());
+    values.put("ingest.poll.sweep-every", java.time.Duration.ofMillis(settings.sweepEveryMs()).toString());
     if (settings.pushHttpPort() > 0) {
       values.put("ingest.push.http-port", String.valueOf(settings.pushHttpPort()));
     }

@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param pollPeriodMs {@code mch.poll-period-ms} (5000)
  * @param pushHttpPort {@code mch.push.http-port} (8081): the FHIR push endpoint; 0 = off
  * @param mllpPort {@code mch.push.mllp-port} (2575): the HL7 v2 MLLP listener; 0 = off
+ * @param sweepEveryMs {@code mch.sweep-every-ms} (900000): how often polling routes sweep for rows
+ *     committed late; 0 = never
  */
 public record PlatformSettings(
     Path dataDirectory,
@@ -34,7 +36,16 @@ public record PlatformSettings(
     double demoFaultRate,
     long pollPeriodMs,
     int pushHttpPort,
-    int mllpPort) {
+    int mllpPort,
+    long sweepEveryMs) {
+
+  /** Sweeping for late rows every 15 minutes. */
+  public PlatformSettings(
+      Path dataDirectory, int postgresPort, int httpPort, String fhirPath, String idSecret, int demoWomen,
+      long demoSeed, LocalDate demoReferenceDate, double demoFaultRate, long pollPeriodMs, int pushHttpPort, int mllpPort) {
+    this(dataDirectory, postgresPort, httpPort, fhirPath, idSecret, demoWomen, demoSeed, demoReferenceDate,
+        demoFaultRate, pollPeriodMs, pushHttpPort, mllpPort, 900_000);
+  }
 
   /** Without the push endpoint and MLLP listener (CSV drop folders are always on). */
   public PlatformSettings(
@@ -65,7 +76,8 @@ public record PlatformSettings(
         Double.parseDouble(get("mch.demo.fault-rate", "0.03")),
         Long.parseLong(get("mch.poll-period-ms", "5000")),
         Integer.parseInt(get("mch.push.http-port", "8081")),
-        Integer.parseInt(get("mch.push.mllp-port", "2575")));
+        Integer.parseInt(get("mch.push.mllp-port", "2575")),
+        Long.parseLong(get("mch.sweep-every-ms", "900000")));
   }
 
   private static String get(String key, String fallback) {

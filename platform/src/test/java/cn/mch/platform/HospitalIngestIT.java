@@ -60,6 +60,10 @@ class HospitalIngestIT {
   private static final String BAD_RESIDENT_ID = "310104199203150021";
   private static final String FIXED_RESIDENT_ID = "310104199203150047";
 
+  /** HAPI reuses a search's results for a minute unless told not to: these tests compare before and after. */
+  private static final ca.uhn.fhir.rest.api.CacheControlDirective NO_CACHE =
+      new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true);
+
   @TempDir static Path dataDirectory;
   private static Platform platform;
   private static IGenericClient fhir;
@@ -71,8 +75,12 @@ class HospitalIngestIT {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     PlatformSettings settings =
         new PlatformSettings(
-            dataDirectory, 0, 0, "/fhir", "integration-test-id-secret", 0, 1, LocalDate.of(2024, 6, 30), 0, 200);
+            dataDirectory, 0, 0, "/fhir", "integration-test-id-secret", 0, 1, LocalDate.of(2024, 6, 30), 0, 200, 0, 0, 2000);
     platform = Platform.start(settings);
+    // Spring Boot's logging set-up, as the FHIR server starts, stops and drops appenders added
+    // before it: again, so that the ingest's own lines are read too.
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
   }
 
@@ -173,6 +181,37 @@ class HospitalIngestIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void aRowCommittedAfterTheWatermarkPassedItsStampIsFoundByTheSweepOnce() throws Exception {
+    // Entered late with its visit date as change stamp: before every row the route has read.
+    hospital("insert into prenatal_visit (visit_no, patient_no, visit_date, gestational_weeks, sbp, dbp, updated_at)"
+        + " values ('T0001-00', 'T0001', '2024-02-01', 8, 110, 70, '2024-02-01 09:00:00')");
+    String system = FhirSystems.sourceIdentifier("hospital-a", "visit-no");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (search(Encounter.class, Encounter.IDENTIFIER.exactly().systemAndIdentifier(system, "T0001-00")).isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertEquals(1, search(Encounter.class, Encounter.IDENTIFIER.exactly().systemAndIdentifier(system, "T0001-00")).size());
+    // The sweep logs what it found once its pass is over.
+    String found = VISITS + ": sweep found 1 rows committed after the watermark had passed them";
+    while (logs.list.stream().noneMatch(e -> e.getFormattedMessage().equals(found)) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().equals(found)),
+        logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("sweep")).toList().toString()
+            + " of " + logs.list.size());
+
+    // Later sweeps find nothing new and rewrite nothing.
+    platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+    Map<String, String> before = versions();
+    NotifyBuilder sweeps = new NotifyBuilder(platform.ingest().camelContext()).fromRoute(VISITS + "-sweep").whenCompleted(2).create();
+    assertTrue(sweeps.matches(60, TimeUnit.SECONDS), "the sweep did not run");
+    assertEquals(before, versions());
+    assertEquals(1, logs.list.stream().filter(e -> e.getFormattedMessage().startsWith(VISITS + ": sweep found")).count());
+  }
+
   /** Waits until each route has finished two polls that started after this call, and linkage. */
   private static void awaitNextPolls() throws Exception {
     for (String route : List.of(PATIENTS, VISITS)) {
@@ -187,7 +226,7 @@ class HospitalIngestIT {
     Bundle bundle =
         fhir.search().forResource(type).where(criterion)
             .and(new TokenClientParam("_tag:not").exactly().systemAndCode(FhirSystems.MCH_TAG, Persons.PERSON_TAG))
-            .usingStyle(SearchStyleEnum.POST).count(500).returnBundle(Bundle.class).execute();
+            .usingStyle(SearchStyleEnum.POST).count(500).cacheControl(NO_CACHE).returnBundle(Bundle.class).execute();
     return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
   }
 
@@ -195,7 +234,7 @@ class HospitalIngestIT {
   private static Map<String, String> versions() {
     Map<String, String> versions = new HashMap<>();
     for (String type : List.of("Patient", "Encounter", "Observation", "Provenance", "Organization")) {
-      Bundle page = fhir.search().forResource(type).count(500).returnBundle(Bundle.class).execute();
+      Bundle page = fhir.search().forResource(type).count(500).cacheControl(NO_CACHE).returnBundle(Bundle.class).execute();
       assertTrue(page.getLink(Bundle.LINK_NEXT) == null, "one page holds them all");
       page.getEntry().forEach(e -> versions.put(type + "/" + e.getResource().getIdElement().getIdPart(), e.getResource().getMeta().getVersionId()));
     }

@@ -64,6 +64,10 @@ class PushChannelsIT {
       "visit_no,patient_no,booking_no,visit_date,gestational_weeks,systolic_mm_hg,diastolic_mm_hg,weight_kg,"
           + "fundal_height_cm,fetal_heart_rate,updated_at";
 
+  /** HAPI reuses a search's results for a minute unless told not to: these tests compare before and after. */
+  private static final ca.uhn.fhir.rest.api.CacheControlDirective NO_CACHE =
+      new ca.uhn.fhir.rest.api.CacheControlDirective().setNoCache(true);
+
   @TempDir static Path dataDirectory;
   private static Platform platform;
   private static int pushPort;
@@ -378,6 +382,87 @@ class PushChannelsIT {
     assertTrue(text.contains("\"id\" : " + refused + ",") && text.contains("not-found"), text);
   }
 
+  @Test
+  @Order(12)
+  void overAThousandMalformedInputsEachGetAClearRejectionAndOneDeadLetterAndNothingGoodIsLost() throws Exception {
+    int before = Integer.parseInt(ingest("select count(*) from ingest_dead_letter"));
+    BadInputs corpus = new BadInputs(20241123);
+    Map<String, Integer> answers = new java.util.TreeMap<>();
+
+    List<BadInputs.Input> messages = corpus.hl7(400);
+    for (BadInputs.Input input : messages) {
+      String ack = mllp(input.content());
+      assertTrue(ack.contains("MSA|AE|"), input.kind() + ": " + ack);
+      answers.merge("hl7 AE " + input.kind(), 1, Integer::sum);
+    }
+    List<BadInputs.Input> pushes = corpus.fhir(300);
+    for (BadInputs.Input input : pushes) {
+      HttpResponse<String> response = push("hospital-a", input.content());
+      assertTrue(response.statusCode() == 400 || response.statusCode() == 422, input.kind() + ": " + response.statusCode());
+      assertTrue(java.util.Arrays.stream(cn.mch.mappings.RejectReason.values()).anyMatch(r -> response.body().contains(r.name())),
+          input.kind() + ": " + response.body());
+      answers.merge("fhir " + response.statusCode() + " " + input.kind(), 1, Integer::sum);
+    }
+    // 30 files, each of 10 bad lines among 10 good ones.
+    int line = 0;
+    for (int file = 0; file < 30; file++) {
+      StringBuilder csv = new StringBuilder(BadInputs.VISITS_HEADER).append('\n');
+      for (int i = 0; i < 10; i++, line++) {
+        csv.append(BadInputs.goodVisitLine(line)).append('\n').append(corpus.badVisitLine(line)).append('\n');
+      }
+      drop("prenatal-visits", "corpus-" + file + ".csv", csv.toString());
+    }
+    awaitReports("prenatal-visits", 2 + 30);
+    assertEquals("30|300|300", ingest("select count(*) || '|' || sum(written) || '|' || sum(dead_letters)"
+        + " from ingest_file_report where file_name like 'corpus-%'"));
+    // Rows with impossible values in the hospital's own database.
+    try (Connection c = platform.postgres().dataSource(Platform.HOSPITAL_A_DATABASE).getConnection();
+        Statement st = c.createStatement()) {
+      for (String sql : corpus.sqlRows(50)) {
+        st.execute(sql);
+      }
+    }
+    int inputs = messages.size() + pushes.size() + 300 + 50;
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (Integer.parseInt(ingest("select count(*) from ingest_dead_letter")) - before < inputs && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(2));
+
+    System.out.printf("Bad-input corpus: %d inputs (%d HL7, %d FHIR, 300 CSV lines, 50 SQL rows), %d new dead letters%n  %s%n  %s%n",
+        inputs, messages.size(), pushes.size(), Integer.parseInt(ingest("select count(*) from ingest_dead_letter")) - before, answers,
+        ingest("select string_agg(reason || '=' || n, ', ' order by reason) from (select reason, count(*) n from ingest_dead_letter"
+            + " where id > (select coalesce(max(id), 0) from ingest_dead_letter) - " + inputs + " group by reason) r"));
+    assertTrue(inputs >= 1000);
+    assertEquals(inputs, Integer.parseInt(ingest("select count(*) from ingest_dead_letter")) - before, "one dead letter per input");
+    assertEquals("0", ingest("select count(*) from ingest_dead_letter where occurrences > 1 and (source_key like 'BAD%'"
+        + " or source_key like 'bad-%' or source_key like 'corpus-%')"));
+    // The good rows beside the bad ones: every good CSV line and the vital signs of every ORU with an unknown lab code.
+    assertEquals(300, countEncounters("GOODCSV-"));
+    assertEquals(50, countEncounters("BADO"));
+    // And the node still answers.
+    assertTrue(mllp(adt("A08", "ADT-AFTER")).contains("MSA|AA|ADT-AFTER"));
+    assertEquals(200, push("hospital-a", transaction("emr-bundle-1", "2024-03-01T10:00:00+08:00")).statusCode());
+  }
+
+  /** Source Encounters of hospital A whose visit number starts with {@code prefix}. */
+  private static int countEncounters(String prefix) throws Exception {
+    int n = 0;
+    Bundle page = fhir.search().forResource(Encounter.class).count(1000).cacheControl(NO_CACHE).returnBundle(Bundle.class).execute();
+    while (true) {
+      for (var entry : page.getEntry()) {
+        Encounter encounter = (Encounter) entry.getResource();
+        if (encounter.getIdentifier().stream().anyMatch(id -> id.getValue() != null && id.getValue().startsWith(prefix))) {
+          n++;
+        }
+      }
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        return n;
+      }
+      page = fhir.loadPage().next(page).execute();
+    }
+  }
+
   private static HttpResponse<String> api(String method, String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + pushPort + path))
         .method(method, HttpRequest.BodyPublishers.noBody()).build();
@@ -386,11 +471,15 @@ class PushChannelsIT {
 
   /** Sends one MLLP-framed message and returns the acknowledgement. */
   private static String mllp(String message) throws IOException {
+    return mllp(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String mllp(byte[] message) throws IOException {
     try (java.net.Socket socket = new java.net.Socket("localhost", mllpPort)) {
       socket.setSoTimeout(60_000);
       java.io.OutputStream out = socket.getOutputStream();
       out.write(0x0b);
-      out.write(message.getBytes(StandardCharsets.UTF_8));
+      out.write(message);
       out.write(new byte[] {0x1c, 0x0d});
       out.flush();
       java.io.InputStream in = socket.getInputStream();
@@ -488,7 +577,7 @@ class PushChannelsIT {
   private static <T extends Resource> List<T> search(Class<T> type, ICriterion<?> criterion) {
     Bundle bundle = fhir.search().forResource(type).where(criterion)
         .and(new TokenClientParam("_tag:not").exactly().systemAndCode(FhirSystems.MCH_TAG, Persons.PERSON_TAG))
-        .usingStyle(SearchStyleEnum.POST).count(500).returnBundle(Bundle.class).execute();
+        .usingStyle(SearchStyleEnum.POST).count(500).cacheControl(NO_CACHE).returnBundle(Bundle.class).execute();
     return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
   }
 
@@ -496,7 +585,7 @@ class PushChannelsIT {
   private static Map<String, String> versions() {
     Map<String, String> versions = new HashMap<>();
     for (String type : List.of("Patient", "Encounter", "Observation", "Provenance", "Organization", "Condition")) {
-      Bundle page = fhir.search().forResource(type).count(1000).returnBundle(Bundle.class).execute();
+      Bundle page = fhir.search().forResource(type).count(1000).cacheControl(NO_CACHE).returnBundle(Bundle.class).execute();
       assertTrue(page.getLink(Bundle.LINK_NEXT) == null, "one page holds them all");
       page.getEntry().forEach(e -> versions.put(type + "/" + e.getResource().getIdElement().getIdPart(),
           e.getResource().getMeta().getVersionId()));

@@ -64,6 +64,8 @@ import java.util.Set;
  */
 public final class Hl7Messages {
 
+  /** Longer fields are refused: no field the platform reads is near this long. */
+  static final int MAX_FIELD = 4096;
   static final Set<String> ADT_EVENTS = Set.of("A01", "A04", "A08");
   private static final String RESIDENT_ID_OID = "2.16.156.10011.1.3";
   private static final Map<String, String> VITALS = Map.of(
@@ -325,6 +327,9 @@ public final class Hl7Messages {
   }
 
   private static String text(String value) {
+    if (value != null && value.length() > MAX_FIELD) {
+      throw new Refused(RejectReason.INVALID_FORMAT, "A field is longer than " + MAX_FIELD + " characters");
+    }
     return value == null || value.isBlank() ? null : value.strip();
   }
 }

@@ -27,6 +27,9 @@ import java.util.Map;
  */
 public final class RowBinder<R extends Record> {
 
+  /** No column a row binds is near this long; longer text is refused as INVALID_FORMAT. */
+  public static final int MAX_TEXT = 4096;
+
   private final Class<R> type;
   private final RecordComponent[] components;
   private final String[] columns;
@@ -95,6 +98,9 @@ public final class RowBinder<R extends Record> {
   }
 
   private Object convert(Object value, Class<?> target, String column) {
+    if (value instanceof String text && text.length() > MAX_TEXT) {
+      throw new InvalidValueException(column, null);
+    }
     if (value instanceof String text && target != String.class) {
       return parse(text.strip(), target, column);
     }
@@ -185,6 +191,9 @@ public final class RowBinder<R extends Record> {
     }
 
     private static String describe(Class<?> target) {
+      if (target == null) {
+        return "value: longer than " + MAX_TEXT + " characters";
+      }
       if (target == LocalDate.class) {
         return "date (yyyy-MM-dd)";
       }

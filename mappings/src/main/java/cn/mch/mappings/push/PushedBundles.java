@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.HumanName;
@@ -45,6 +47,9 @@ public final class PushedBundles {
   public static final Set<String> ACCEPTED = Set.of(
       "Patient", "RelatedPerson", "Encounter", "EpisodeOfCare", "Observation", "Condition", "Procedure",
       "DiagnosticReport", "Immunization", "MedicationStatement", "AllergyIntolerance");
+
+  /** Longer text values are refused: no element the platform keeps is near this long (attachments aside). */
+  public static final int MAX_TEXT = 4096;
 
   /** The source-key entity of a pushed transaction Bundle. */
   public static final String BUNDLE_ENTITY = "fhir-bundle";
@@ -168,7 +173,16 @@ public final class PushedBundles {
           "Entry " + index + " (" + type + ") carries no id of the sender's: give Resource.id or a fullUrl ending in "
               + type + "/<id>, so that pushing it again updates it");
     }
-    SourceKey key = new SourceKey(sender, "fhir-" + type, theirId);
+    SourceKey key = new SourceKey(sender, "fhir-" + type, theirId.length() > 64 ? "sha256-" + ResourceIds.hashed(theirId) : theirId);
+    if (theirId.length() > 64) {
+      return new EntryOutcome(key, null, RejectReason.INVALID_FORMAT, "Entry " + index + " has an id longer than 64 characters");
+    }
+    for (PrimitiveType<?> value : fhir.newTerser().getAllPopulatedChildElementsOfType(resource, PrimitiveType.class)) {
+      if (!(value instanceof Base64BinaryType) && value.getValueAsString() != null && value.getValueAsString().length() > MAX_TEXT) {
+        return new EntryOutcome(key, null, RejectReason.INVALID_FORMAT,
+            "Entry " + index + " (" + type + ") has a value longer than " + MAX_TEXT + " characters");
+      }
+    }
     return new EntryOutcome(key, type + "/" + ids.id(key, type), null, null);
   }
 
