@@ -81,13 +81,20 @@ class PushChannelsIT {
         dataDirectory, 0, 0, "/fhir", "integration-test-id-secret", 0, 1, LocalDate.of(2024, 6, 30), 0, 500,
         pushPort = freePort(), mllpPort = freePort());
     platform = Platform.start(settings);
+    // After Spring Boot's logging set-up, which drops appenders added before it.
+    logs.start();
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
   }
 
   @AfterAll
   static void stopPlatform() {
     platform.close();
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
   }
+
+  private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+      new ch.qos.logback.core.read.ListAppender<>();
 
   @Test
   @Order(1)
@@ -460,6 +467,19 @@ class PushChannelsIT {
         return n;
       }
       page = fhir.loadPage().next(page).execute();
+    }
+  }
+
+  @Test
+  @Order(13)
+  void noPersonalDataOfAnyChannelInTheLogs() {
+    List<String> lines = logs.list.stream()
+        .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+            : ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(e.getThrowableProxy())))
+        .toList();
+    assertTrue(lines.stream().anyMatch(l -> l.contains("push-hl7-mllp: ADT^A04 from hospital-a")), "the channels' lines were read");
+    for (String secret : List.of(RESIDENT_ID, PUSHED_ID, MLLP_ID, NAME, "张丽", "王芳", "李娟", "13912345678", "13800001111")) {
+      assertTrue(lines.stream().noneMatch(l -> l.contains(secret)), "a log line holds personal data");
     }
   }
 
