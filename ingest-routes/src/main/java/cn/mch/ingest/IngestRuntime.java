@@ -6,6 +6,7 @@ import cn.mch.ingest.registry.RegistryEntities;
 import cn.mch.ingest.hospital.HospitalEntities;
 import cn.mch.ingest.admin.DeadLetterApiRoute;
 import cn.mch.ingest.admin.DeadLetterReplay;
+import cn.mch.ingest.admin.ProgressApiRoute;
 import cn.mch.ingest.push.CsvDropRoute;
 import cn.mch.ingest.push.FhirPushRoute;
 import cn.mch.ingest.push.MllpRoute;
@@ -81,6 +82,7 @@ public final class IngestRuntime implements AutoCloseable {
     FileReports fileReports = new FileReports(platform);
     List<String> routeIds = new ArrayList<>();
     Map<String, DeadLetterReplay.Channel> channels = new LinkedHashMap<>();
+    List<PollingRoute<?>> pollingRoutes = new ArrayList<>();
     Map<SourceConnection, List<PolledEntity<?>>> sources = new LinkedHashMap<>();
     settings.hospitals().forEach(h -> sources.put(h, HospitalEntities.of(h, ids)));
     settings.registries().forEach(r -> sources.put(r, RegistryEntities.of(r, ids)));
@@ -96,6 +98,7 @@ public final class IngestRuntime implements AutoCloseable {
         camel.addRoutes(route);
         routeIds.add(route.routeId());
         channels.put(route.routeId(), stored -> route.replay(stored.payload()));
+        pollingRoutes.add(route);
         if (push.dropDir() != null) {
           CsvDropRoute<?> drop = dropFolder(camel, connection.code(), entity, settings, sink, fileReports);
           routeIds.add(drop.routeId());
@@ -123,6 +126,8 @@ public final class IngestRuntime implements AutoCloseable {
     if (push.httpPort() != null) {
       camel.addRoutes(new DeadLetterApiRoute(push.httpPort(), replay));
       routeIds.add(DeadLetterApiRoute.ROUTE_ID);
+      camel.addRoutes(new ProgressApiRoute(push.httpPort(), () -> pollingRoutes.stream().map(PollingRoute::progress).toList()));
+      routeIds.add(ProgressApiRoute.ROUTE_ID);
     }
     log.info("Ingest routes {} for {}", routeIds, settings);
     return new IngestRuntime(camel, dataSources, watermarks, routeIds, replay);

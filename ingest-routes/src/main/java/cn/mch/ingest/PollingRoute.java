@@ -46,6 +46,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   static final String HEADER_BATCH_SIZE = "batch_size";
   private static final String MORE = "mch.more";
   private static final String ROWS = "mch.rows";
+  private static final String SINCE = "mch.since";
 
   private final PolledEntity<R> entity;
   private final PollingSettings settings;
@@ -55,6 +56,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private final FhirWriter writer;
   private final SeenRows seen;
   private final RowBinder<R> binder;
+  private final Backfill backfill;
 
   public PollingRoute(
       PolledEntity<R> entity,
@@ -72,6 +74,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     this.writer = writer;
     this.seen = seen;
     this.binder = new RowBinder<>(entity.rowType(), settings.sourceZone());
+    this.backfill = new Backfill(entity.routeId(), entity.sql().replaceFirst("^sql:classpath:", ""));
   }
 
   public String routeId() {
@@ -194,6 +197,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
 
   private void selectAfterWatermark(Exchange exchange) {
     Watermark since = watermarks.load(routeId());
+    exchange.setProperty(SINCE, since);
     exchange.getIn().setBody(null);
     exchange.getIn().setHeader(HEADER_SINCE_TS, OffsetDateTime.ofInstant(since.updatedAt(), ZoneOffset.UTC));
     exchange.getIn().setHeader(HEADER_SINCE_KEY, since.key());
@@ -234,7 +238,15 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
           batch.mapped().size(),
           batch.rejected().size());
     }
-    exchange.setProperty(MORE, batch.rowsRead() >= settings.batchSize());
+    boolean full = batch.rowsRead() >= settings.batchSize();
+    exchange.setProperty(MORE, full);
+    backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class),
+        getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), javax.sql.DataSource.class));
+  }
+
+  /** This route's backfill progress: rows done and to do, rate, time left. */
+  public Map<String, Object> progress() {
+    return backfill.snapshot();
   }
 
   /**

@@ -374,6 +374,12 @@ class PushChannelsIT {
         + " from ingest_dead_letter where id = " + refused));
     assertEquals(404, api("POST", "/ingest/dead-letters/999999/replay").statusCode());
 
+    // Backfill progress of every polling route, caught up here.
+    JsonNode progress = json.readTree(api("GET", "/ingest/progress").body());
+    assertEquals(platform.ingest().routeIds().stream().filter(r -> !r.contains("-csv") && !r.startsWith("push-")
+        && !r.endsWith("-api")).count(), progress.size());
+    progress.forEach(route -> assertFalse(route.get("backfilling").asBoolean(), route.toString()));
+
     // The same through the command line.
     java.io.PrintStream out = System.out;
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
