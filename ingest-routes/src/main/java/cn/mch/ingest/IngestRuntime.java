@@ -45,11 +45,13 @@ public final class IngestRuntime implements AutoCloseable {
   private final Watermarks watermarks;
   private final List<String> routeIds;
   private final DeadLetterReplay replay;
+  private final List<PollingRoute<?>> pollingRoutes;
 
   private IngestRuntime(
       CamelContext camel, List<HikariDataSource> dataSources, Watermarks watermarks, List<String> routeIds,
-      DeadLetterReplay replay) {
+      DeadLetterReplay replay, List<PollingRoute<?>> pollingRoutes) {
     this.replay = replay;
+    this.pollingRoutes = List.copyOf(pollingRoutes);
     this.camel = camel;
     this.dataSources = dataSources;
     this.watermarks = watermarks;
@@ -130,7 +132,7 @@ public final class IngestRuntime implements AutoCloseable {
       routeIds.add(ProgressApiRoute.ROUTE_ID);
     }
     log.info("Ingest routes {} for {}", routeIds, settings);
-    return new IngestRuntime(camel, dataSources, watermarks, routeIds, replay);
+    return new IngestRuntime(camel, dataSources, watermarks, routeIds, replay, pollingRoutes);
   }
 
   private static <R extends Record> CsvDropRoute<R> dropFolder(
@@ -167,6 +169,16 @@ public final class IngestRuntime implements AutoCloseable {
 
   public Watermarks watermarks() {
     return watermarks;
+  }
+
+  /** The ids of the polling routes, one per source and entity (not their sweeps, drop folders or pushes). */
+  public List<String> pollingRouteIds() {
+    return pollingRoutes.stream().map(PollingRoute::routeId).toList();
+  }
+
+  /** Backfill progress of every polling route. */
+  public List<Map<String, Object>> progress() {
+    return pollingRoutes.stream().map(PollingRoute::progress).toList();
   }
 
   /** Dead letters: list and replay (also over HTTP, beside the push endpoint). */

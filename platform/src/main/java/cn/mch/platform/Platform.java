@@ -105,7 +105,7 @@ public final class Platform implements AutoCloseable {
   }
 
   /** Creates the demo sources and, on first start, fills them with the synthetic population. */
-  private static void fillDemoSources(LocalPostgres postgres, PlatformSettings settings) throws SQLException {
+  static void fillDemoSources(LocalPostgres postgres, PlatformSettings settings) throws SQLException {
     List<Connection> connections = new ArrayList<>();
     try {
       for (String database : DEMO_DATABASES) {
@@ -145,7 +145,7 @@ public final class Platform implements AutoCloseable {
         .run(arguments);
   }
 
-  private static IngestSettings ingestSettings(
+  static IngestSettings ingestSettings(
       LocalPostgres postgres, PlatformSettings settings, String fhirBaseUrl) {
     Properties defaults = IngestSettings.defaults();
     Map<String, String> values = new HashMap<>();

@@ -376,8 +376,8 @@ class PushChannelsIT {
 
     // Backfill progress of every polling route, caught up here.
     JsonNode progress = json.readTree(api("GET", "/ingest/progress").body());
-    assertEquals(platform.ingest().routeIds().stream().filter(r -> !r.contains("-csv") && !r.startsWith("push-")
-        && !r.endsWith("-api")).count(), progress.size());
+    assertEquals(platform.ingest().pollingRouteIds().size(), progress.size());
+    assertEquals(22, progress.size());
     progress.forEach(route -> assertFalse(route.get("backfilling").asBoolean(), route.toString()));
 
     // The same through the command line.

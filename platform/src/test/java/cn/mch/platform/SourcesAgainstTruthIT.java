@@ -66,8 +66,7 @@ class SourcesAgainstTruthIT {
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
     // A poll works through the whole backlog (a full batch is followed at once by the next),
     // so two finished polls per route mean everything present at start has been read.
-    List<String> routes =
-        platform.ingest().camelContext().getRoutes().stream().map(r -> r.getRouteId()).toList();
+    List<String> routes = platform.ingest().pollingRouteIds();
     assertEquals(22, routes.size(), "eight entities of two hospitals, three + two + one of the registries");
     java.util.Map<String, NotifyBuilder> polls = new java.util.LinkedHashMap<>();
     for (String route : routes) {
