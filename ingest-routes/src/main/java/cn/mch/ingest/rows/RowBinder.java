@@ -164,6 +164,8 @@ public final class RowBinder<R extends Record> {
       }
       if (target == Instant.class) {
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        // PostgreSQL writes offsets as +08 (COPY, psql): ISO wants +08:00.
+        iso = iso.replaceFirst("([+-]\\d\\d)$", "$1:00");
         try {
           return OffsetDateTime.parse(iso).toInstant();
         } catch (DateTimeParseException local) {

@@ -96,6 +96,8 @@ class RowBinderTest {
     assertEquals(Instant.parse("2024-03-01T01:30:00Z"), visit.updatedAt());
     row.put("updated_at", "2024-03-01T09:30:00+08:00");
     assertEquals(Instant.parse("2024-03-01T01:30:00Z"), binder.bind(row).updatedAt());
+    row.put("updated_at", "2024-03-01 09:30:00.25+08"); // as PostgreSQL's COPY writes it
+    assertEquals(Instant.parse("2024-03-01T01:30:00.25Z"), binder.bind(row).updatedAt());
   }
 
   @Test
