@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -62,13 +63,14 @@ final class Backfill {
    * After a batch was committed.
    *
    * @param since the watermark the batch was read after
+   * @param source the source's database, asked for only when a backfill starts
    */
-  synchronized void batch(int rows, boolean full, Watermark since, DataSource source) {
+  synchronized void batch(int rows, boolean full, Watermark since, Supplier<DataSource> source) {
     rowsSinceStart += rows;
     long now = System.nanoTime();
     if (!active && full) {
       active = true;
-      total = count(since, source);
+      total = count(since, source.get());
       done = 0;
       started = now;
       lastLog = now;

@@ -108,17 +108,16 @@ public final class IngestRuntime implements AutoCloseable {
         }
       }
     }
+    // The hospitals that may push, code to name.
+    Map<String, String> senders = new LinkedHashMap<>();
+    settings.hospitals().forEach(h -> senders.put(h.code(), h.name()));
     if (push.httpPort() != null) {
-      Map<String, String> senders = new LinkedHashMap<>();
-      settings.hospitals().forEach(h -> senders.put(h.code(), h.name()));
       FhirPushRoute route = new FhirPushRoute(push.httpPort(), senders, FhirContext.forR4Cached(), ids, sink);
       camel.addRoutes(route);
       routeIds.add(FhirPushRoute.ROUTE_ID);
       channels.put(FhirPushRoute.ROUTE_ID, stored -> route.push(stored.entry().source(), stored.payload()).complete());
     }
     if (push.mllpPort() != null) {
-      Map<String, String> senders = new LinkedHashMap<>();
-      settings.hospitals().forEach(h -> senders.put(h.code(), h.name()));
       MllpRoute route = new MllpRoute(push.mllpPort(), senders, ids, StandardCharsets.UTF_8, settings.polling().sourceZone(), sink);
       camel.addRoutes(route);
       routeIds.add(MllpRoute.ROUTE_ID);

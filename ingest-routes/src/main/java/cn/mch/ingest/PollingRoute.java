@@ -127,11 +127,15 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   }
 
   private void selectAfterCursor(Exchange exchange) {
-    Watermark since = exchange.getProperty(CURSOR, Watermark.class);
+    selectAfter(exchange, exchange.getProperty(CURSOR, Watermark.class), sweepPage());
+  }
+
+  /** The SQL adapter's parameters: rows after {@code since}, at most {@code limit}. */
+  private static void selectAfter(Exchange exchange, Watermark since, int limit) {
     exchange.getIn().setBody(null);
     exchange.getIn().setHeader(HEADER_SINCE_TS, OffsetDateTime.ofInstant(since.updatedAt(), ZoneOffset.UTC));
     exchange.getIn().setHeader(HEADER_SINCE_KEY, since.key());
-    exchange.getIn().setHeader(HEADER_BATCH_SIZE, sweepPage());
+    exchange.getIn().setHeader(HEADER_BATCH_SIZE, limit);
   }
 
   private int sweepPage() {
@@ -157,13 +161,29 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     List<R> late = candidates.stream()
         .filter(r -> {
           // Handled at this stamp or a later one: not late (a duplicate row of an older version counts as handled).
-          java.time.Instant at = handled.get(entity.watermark().apply(r).key());
-          return at == null || entity.watermark().apply(r).updatedAt().isAfter(at);
+          Watermark stamp = entity.watermark().apply(r);
+          java.time.Instant at = handled.get(stamp.key());
+          return at == null || stamp.updatedAt().isAfter(at);
         })
         .toList();
+    exchange.setProperty(CURSOR, cursor);
+    exchange.setProperty(MORE, read.size() >= sweepPage() && limit.max(cursor) == limit);
+    exchange.setProperty(ROWS, late);
+    exchange.setProperty(FOUND, exchange.getProperty(FOUND, Integer.class) + late.size());
+    exchange.getIn().setBody(map(late, Watermark.START));
+  }
+
+  /**
+   * The rows mapped, by source key: a row a source holds twice is one record (the later copy
+   * wins), and one transaction never names the same resource twice. Rows that cannot map are
+   * rejected with their row kept.
+   *
+   * @param next the watermark to commit after these rows
+   */
+  private Batch map(List<R> rows, Watermark next) {
     Map<SourceKey, MappedRecord> mapped = new LinkedHashMap<>();
     Map<SourceKey, Rejected> rejected = new LinkedHashMap<>();
-    for (R row : late) {
+    for (R row : rows) {
       try {
         MappedRecord record = entity.mapping().apply(row);
         mapped.put(record.key(), record);
@@ -172,15 +192,16 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
         rejected.put(r.key(), r);
       }
     }
-    exchange.setProperty(CURSOR, cursor);
-    exchange.setProperty(MORE, read.size() >= sweepPage() && limit.max(cursor) == limit);
-    exchange.setProperty(ROWS, late);
-    exchange.setProperty(FOUND, exchange.getProperty(FOUND, Integer.class) + late.size());
-    exchange.getIn().setBody(new Batch(late.size(), List.copyOf(mapped.values()), List.copyOf(rejected.values()), Watermark.START));
+    return new Batch(rows.size(), List.copyOf(mapped.values()), List.copyOf(rejected.values()), next);
   }
 
   private void sweepCommit(Exchange exchange) {
     record(exchange);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Batch record(Exchange exchange) {
+    return record(batch(exchange), exchange.getProperty(ROWS, List.class));
   }
 
   private void endSweep(Exchange exchange) {
@@ -198,32 +219,17 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private void selectAfterWatermark(Exchange exchange) {
     Watermark since = watermarks.load(routeId());
     exchange.setProperty(SINCE, since);
-    exchange.getIn().setBody(null);
-    exchange.getIn().setHeader(HEADER_SINCE_TS, OffsetDateTime.ofInstant(since.updatedAt(), ZoneOffset.UTC));
-    exchange.getIn().setHeader(HEADER_SINCE_KEY, since.key());
-    exchange.getIn().setHeader(HEADER_BATCH_SIZE, settings.batchSize());
+    selectAfter(exchange, since, settings.batchSize());
   }
 
   @SuppressWarnings("unchecked")
   private void mapRows(Exchange exchange) {
     List<R> rows = binder.bindAll(exchange.getIn().getBody(List.class));
-    // By source key: a row a source holds twice is one record (the later copy wins), and one
-    // transaction never names the same resource twice.
-    Map<SourceKey, MappedRecord> mapped = new LinkedHashMap<>();
-    Map<SourceKey, Rejected> rejected = new LinkedHashMap<>();
     Watermark next = Watermark.START;
     for (R row : rows) {
       next = next.max(entity.watermark().apply(row));
-      try {
-        MappedRecord record = entity.mapping().apply(row);
-        mapped.put(record.key(), record);
-      } catch (MappingException e) {
-        Rejected r = new Rejected(entity.key().apply(row), e.reason(), e.getMessage(), RowPayloads.of(binder, row));
-        rejected.put(r.key(), r);
-      }
     }
-    exchange.getIn().setBody(
-        new Batch(rows.size(), List.copyOf(mapped.values()), List.copyOf(rejected.values()), next));
+    exchange.getIn().setBody(map(rows, next));
     exchange.setProperty(ROWS, rows);
   }
 
@@ -241,7 +247,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     boolean full = batch.rowsRead() >= settings.batchSize();
     exchange.setProperty(MORE, full);
     backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class),
-        getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), javax.sql.DataSource.class));
+        () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), javax.sql.DataSource.class));
   }
 
   /** This route's backfill progress: rows done and to do, rate, time left. */
@@ -253,10 +259,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
    * After the write: the batch's dead letters (with their rows), resolved dead letters, quality
    * issues, and the rows as handled.
    */
-  @SuppressWarnings("unchecked")
-  private Batch record(Exchange exchange) {
-    Batch batch = batch(exchange);
-    List<R> read = exchange.getProperty(ROWS, List.class);
+  private Batch record(Batch batch, List<R> read) {
     List<Rejected> rejected = batch.rejected();
     if (rejected.stream().anyMatch(r -> r.payload() == null)) {
       // Records the FHIR server refused: keep their rows too, for a replay.
@@ -285,19 +288,8 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
    */
   public boolean replay(byte[] payload) {
     R row = binder.bind(RowPayloads.columns(payload));
-    Batch batch;
-    try {
-      batch = new Batch(1, List.of(entity.mapping().apply(row)), List.of(), Watermark.START);
-    } catch (MappingException e) {
-      batch = new Batch(1, List.of(), List.of(new Rejected(entity.key().apply(row), e.reason(), e.getMessage())), Watermark.START);
-    }
-    Batch written = writer.write(batch);
-    Rejected.Payload kept = RowPayloads.of(binder, row);
-    deadLetters.record(routeId(), written.rejected().stream()
-        .map(r -> new Rejected(r.key(), r.reason(), r.message(), kept)).toList());
-    deadLetters.resolve(written.mapped());
-    qualityIssues.record(written.mapped());
-    return written.rejected().isEmpty();
+    Batch batch = map(List.of(row), Watermark.START);
+    return record(writer.write(batch), List.of(row)).rejected().isEmpty();
   }
 
   private static Batch batch(Exchange exchange) {

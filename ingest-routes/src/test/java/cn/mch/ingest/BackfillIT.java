@@ -55,16 +55,16 @@ class BackfillIT {
     DataSource hospital = postgres.dataSource("hospital_a");
     Backfill backfill = new Backfill("hospital-a-patients", "sql/hospital-a/patients.sql");
 
-    backfill.batch(10, true, Watermark.START, hospital);
+    backfill.batch(10, true, Watermark.START, () -> hospital);
     Map<String, Object> first = backfill.snapshot();
     assertEquals(true, first.get("backfilling"));
     assertEquals(10L, first.get("done"));
     assertEquals(25L, first.get("total"));
     assertEquals(40L, first.get("percent"));
 
-    backfill.batch(10, true, new Watermark(Instant.parse("2024-01-01T00:10:00Z"), "P010"), hospital);
+    backfill.batch(10, true, new Watermark(Instant.parse("2024-01-01T00:10:00Z"), "P010"), () -> hospital);
     assertEquals(20L, backfill.snapshot().get("done"));
-    backfill.batch(5, false, new Watermark(Instant.parse("2024-01-01T00:20:00Z"), "P020"), hospital);
+    backfill.batch(5, false, new Watermark(Instant.parse("2024-01-01T00:20:00Z"), "P020"), () -> hospital);
     assertEquals(false, backfill.snapshot().get("backfilling"));
     assertEquals(25L, backfill.snapshot().get("rowsReadSinceStart"));
   }
@@ -76,7 +76,7 @@ class BackfillIT {
       for (Path file : files.filter(f -> f.toString().endsWith(".sql") && !f.startsWith(sql.resolve("platform"))).toList()) {
         String source = file.getParent().getFileName().toString();
         Backfill backfill = new Backfill(source + "-" + file.getFileName(), "sql/" + source + "/" + file.getFileName());
-        backfill.batch(1, true, Watermark.START, postgres.dataSource(source.replace('-', '_')));
+        backfill.batch(1, true, Watermark.START, () -> postgres.dataSource(source.replace('-', '_')));
         long expected = source.equals("hospital-a") && file.getFileName().toString().equals("patients.sql") ? 25 : 0;
         assertEquals(expected, backfill.snapshot().get("total"), file.toString());
       }

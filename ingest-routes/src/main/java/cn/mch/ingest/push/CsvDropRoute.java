@@ -18,10 +18,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,11 +278,7 @@ public final class CsvDropRoute<R extends Record> extends RouteBuilder {
   private String decode(byte[] content) throws CharacterCodingException {
     int skip = charset.equals(StandardCharsets.UTF_8) && content.length >= 3
         && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB && (content[2] & 0xff) == 0xBF ? 3 : 0;
-    return charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(content, skip, content.length - skip))
-        .toString();
+    return StrictText.decode(content, skip, charset);
   }
 
   /** The header and the line, as CSV: what a replay needs. */

@@ -15,9 +15,7 @@ import cn.mch.mappings.SourceKey;
 import cn.mch.mappings.push.PushedBundles;
 import cn.mch.mappings.push.PushedBundles.BundleRefused;
 import cn.mch.mappings.push.PushedBundles.EntryOutcome;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,8 +112,7 @@ public final class FhirPushRoute extends RouteBuilder {
     Rejected.Payload payload = new Rejected.Payload(JSON, body);
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      text = StrictText.decode(body, 0, StandardCharsets.UTF_8);
     } catch (CharacterCodingException e) {
       return refuse(400, new Rejected(contentKey, RejectReason.INVALID_ENCODING, "The body is not UTF-8", payload));
     }

@@ -23,10 +23,8 @@ import cn.mch.mappings.hospital.HospitalSource;
 import cn.mch.mappings.hospital.HospitalVisitMapping;
 import cn.mch.mappings.hospital.HospitalVisitRow;
 import cn.mch.ingest.PolledEntity;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -121,8 +119,7 @@ public final class MllpRoute extends RouteBuilder {
         controlId != null ? controlId : "sha256-" + ResourceIds.hashed(raw));
     String text;
     try {
-      text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      text = StrictText.decode(body, 0, charset);
     } catch (CharacterCodingException e) {
       return refuse(messageKey, RejectReason.INVALID_ENCODING, "The message is not " + charset.name(), payload, null, controlId);
     }
