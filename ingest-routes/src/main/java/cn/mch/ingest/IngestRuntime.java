@@ -46,11 +46,13 @@ public final class IngestRuntime implements AutoCloseable {
   private final List<String> routeIds;
   private final DeadLetterReplay replay;
   private final List<PollingRoute<?>> pollingRoutes;
+  private final PhaseTimes times;
 
   private IngestRuntime(
       CamelContext camel, List<HikariDataSource> dataSources, Watermarks watermarks, List<String> routeIds,
-      DeadLetterReplay replay, List<PollingRoute<?>> pollingRoutes) {
+      DeadLetterReplay replay, List<PollingRoute<?>> pollingRoutes, PhaseTimes times) {
     this.replay = replay;
+    this.times = times;
     this.pollingRoutes = List.copyOf(pollingRoutes);
     this.camel = camel;
     this.dataSources = dataSources;
@@ -70,7 +72,7 @@ public final class IngestRuntime implements AutoCloseable {
     QualityIssues qualityIssues = new QualityIssues(platform);
     SeenRows seenRows = new SeenRows(platform);
     ResourceIds ids = new ResourceIds(settings.idSecret().getBytes(StandardCharsets.UTF_8));
-    FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl());
+    FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl(), settings.concurrentWrites());
 
     DefaultCamelContext camel = new DefaultCamelContext();
     camel.getCamelContextExtension().setName("mch-ingest");
@@ -85,6 +87,7 @@ public final class IngestRuntime implements AutoCloseable {
     List<String> routeIds = new ArrayList<>();
     Map<String, DeadLetterReplay.Channel> channels = new LinkedHashMap<>();
     List<PollingRoute<?>> pollingRoutes = new ArrayList<>();
+    PhaseTimes times = new PhaseTimes();
     Map<SourceConnection, List<PolledEntity<?>>> sources = new LinkedHashMap<>();
     settings.hospitals().forEach(h -> sources.put(h, HospitalEntities.of(h, ids)));
     settings.registries().forEach(r -> sources.put(r, RegistryEntities.of(r, ids)));
@@ -96,7 +99,7 @@ public final class IngestRuntime implements AutoCloseable {
       dataSources.add(source);
       camel.getRegistry().bind(connection.dataSourceName(), source);
       for (PolledEntity<?> entity : entry.getValue()) {
-        PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer, seenRows);
+        PollingRoute<?> route = new PollingRoute<>(entity, settings.polling(), watermarks, deadLetters, qualityIssues, writer, seenRows, times);
         camel.addRoutes(route);
         routeIds.add(route.routeId());
         channels.put(route.routeId(), stored -> route.replay(stored.payload()));
@@ -131,7 +134,7 @@ public final class IngestRuntime implements AutoCloseable {
       routeIds.add(ProgressApiRoute.ROUTE_ID);
     }
     log.info("Ingest routes {} for {}", routeIds, settings);
-    return new IngestRuntime(camel, dataSources, watermarks, routeIds, replay, pollingRoutes);
+    return new IngestRuntime(camel, dataSources, watermarks, routeIds, replay, pollingRoutes, times);
   }
 
   private static <R extends Record> CsvDropRoute<R> dropFolder(
@@ -173,6 +176,11 @@ public final class IngestRuntime implements AutoCloseable {
   /** The ids of the polling routes, one per source and entity (not their sweeps, drop folders or pushes). */
   public List<String> pollingRouteIds() {
     return pollingRoutes.stream().map(PollingRoute::routeId).toList();
+  }
+
+  /** Time spent per step of the polling routes, summed over routes. */
+  public PhaseTimes phaseTimes() {
+    return times;
   }
 
   /** Backfill progress of every polling route. */

@@ -47,6 +47,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private static final String MORE = "mch.more";
   private static final String ROWS = "mch.rows";
   private static final String SINCE = "mch.since";
+  private static final String STARTED = "mch.started";
 
   private final PolledEntity<R> entity;
   private final PollingSettings settings;
@@ -57,6 +58,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private final SeenRows seen;
   private final RowBinder<R> binder;
   private final Backfill backfill;
+  private final PhaseTimes times;
 
   public PollingRoute(
       PolledEntity<R> entity,
@@ -65,8 +67,10 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
       DeadLetters deadLetters,
       QualityIssues qualityIssues,
       FhirWriter writer,
-      SeenRows seen) {
+      SeenRows seen,
+      PhaseTimes times) {
     this.entity = entity;
+    this.times = times;
     this.settings = settings;
     this.watermarks = watermarks;
     this.deadLetters = deadLetters;
@@ -91,7 +95,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
             .process(this::selectAfterWatermark).id(nodeId("read-watermark"))
             .to(entity.sql() + "?dataSource=#" + entity.dataSourceName() + "&outputType=SelectList").id(nodeId("read-source"))
             .process(this::mapRows).id(nodeId("map"))
-            .process(exchange -> exchange.getIn().setBody(writer.write(batch(exchange)))).id(nodeId("write-fhir"))
+            .process(this::write).id(nodeId("write-fhir"))
             .process(this::commit).id(nodeId("commit"))
         .end();
     if (settings.sweepEveryMs() > 0) {
@@ -217,6 +221,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   }
 
   private void selectAfterWatermark(Exchange exchange) {
+    exchange.setProperty(STARTED, System.nanoTime());
     Watermark since = watermarks.load(routeId());
     exchange.setProperty(SINCE, since);
     selectAfter(exchange, since, settings.batchSize());
@@ -224,6 +229,8 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
 
   @SuppressWarnings("unchecked")
   private void mapRows(Exchange exchange) {
+    long mapping = System.nanoTime();
+    times.add(PhaseTimes.Phase.READ, mapping - exchange.getProperty(STARTED, Long.class));
     List<R> rows = binder.bindAll(exchange.getIn().getBody(List.class));
     Watermark next = Watermark.START;
     for (R row : rows) {
@@ -231,9 +238,17 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     }
     exchange.getIn().setBody(map(rows, next));
     exchange.setProperty(ROWS, rows);
+    times.add(PhaseTimes.Phase.MAP, System.nanoTime() - mapping);
+  }
+
+  private void write(Exchange exchange) {
+    long writing = System.nanoTime();
+    exchange.getIn().setBody(writer.write(batch(exchange)));
+    times.add(PhaseTimes.Phase.WRITE, System.nanoTime() - writing);
   }
 
   private void commit(Exchange exchange) {
+    long committing = System.nanoTime();
     Batch batch = record(exchange);
     if (batch.rowsRead() > 0) {
       watermarks.advance(routeId(), batch.next());
@@ -248,6 +263,8 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     exchange.setProperty(MORE, full);
     backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class),
         () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), javax.sql.DataSource.class));
+    times.add(PhaseTimes.Phase.COMMIT, System.nanoTime() - committing);
+    times.committed(batch.rowsRead(), batch.mapped().stream().mapToInt(r -> r.resources().size()).sum());
   }
 
   /** This route's backfill progress: rows done and to do, rate, time left. */
