@@ -17,6 +17,8 @@ import java.util.function.UnaryOperator;
  * INGEST_FHIR_URL}); defaults are in {@code ingest-defaults.properties}.
  *
  * @param fhirBaseUrl the FHIR server to write to ({@code ingest.fhir-url})
+ * @param concurrentWrites transactions this node sends to the FHIR server at once, whatever the
+ *     number of routes; the others wait their turn ({@code ingest.fhir.concurrent-writes})
  * @param platformJdbcUrl the platform's own database for watermarks and dead letters ({@code
  *     ingest.platform-db.url}, {@code .username}, {@code .password})
  * @param idSecret secret of the keyed tokens resource ids are made of ({@code ingest.id-secret}); the
@@ -34,6 +36,7 @@ import java.util.function.UnaryOperator;
  */
 public record IngestSettings(
     String fhirBaseUrl,
+    int concurrentWrites,
     String platformJdbcUrl,
     String platformUsername,
     String platformPassword,
@@ -64,6 +67,7 @@ public record IngestSettings(
     List<SourceConnection> registries = sources(lookup, "ingest.registries", "ingest.registry.");
     return new IngestSettings(
         required(lookup, "ingest.fhir-url"),
+        Integer.parseInt(required(lookup, "ingest.fhir.concurrent-writes")),
         required(lookup, "ingest.platform-db.url"),
         required(lookup, "ingest.platform-db.username"),
         orEmpty(lookup, "ingest.platform-db.password"),

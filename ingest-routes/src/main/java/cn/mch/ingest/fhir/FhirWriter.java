@@ -12,6 +12,8 @@ import cn.mch.mappings.RejectReason;
 import cn.mch.mappings.TransactionBundles;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * so that only the records at fault are rejected. Server or network trouble is a {@link
  * TransientWriteException} and rejects nothing: the caller retries the batch, which rewrites what
  * was already written as no-ops.
+ *
+ * <p>All routes of a node share one writer, and at most {@code concurrentWrites} transactions are
+ * in flight at once: more would only make the server's threads and database connections contend
+ * (and the client's connection pool time out while the server is busy), not write faster.
  */
 public final class FhirWriter {
 
@@ -32,11 +38,15 @@ public final class FhirWriter {
   static final int MAX_ENTRIES = 400;
 
   private final IGenericClient client;
+  private final Semaphore inFlight;
 
-  public FhirWriter(FhirContext fhirContext, String baseUrl) {
+  public FhirWriter(FhirContext fhirContext, String baseUrl, int concurrentWrites) {
     fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
+    fhirContext.getRestfulClientFactory().setPoolMaxPerRoute(Math.max(20, concurrentWrites));
+    fhirContext.getRestfulClientFactory().setPoolMaxTotal(Math.max(20, concurrentWrites));
     this.client = fhirContext.newRestfulGenericClient(baseUrl);
+    this.inFlight = new Semaphore(concurrentWrites, true);
   }
 
   public Batch write(Batch batch) {
@@ -86,8 +96,15 @@ public final class FhirWriter {
   }
 
   private void transaction(List<MappedRecord> records) {
+    Bundle bundle = TransactionBundles.upsert(records);
     try {
-      client.transaction().withBundle(TransactionBundles.upsert(records)).execute();
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientWriteException("Interrupted while waiting to write", e);
+    }
+    try {
+      client.transaction().withBundle(bundle).execute();
     } catch (FhirClientConnectionException e) {
       throw new TransientWriteException("FHIR server not reachable", e);
     } catch (BaseServerResponseException e) {
@@ -95,6 +112,8 @@ public final class FhirWriter {
         throw new RejectedByServer(e.getStatusCode(), describe(e));
       }
       throw new TransientWriteException("FHIR server answered HTTP " + e.getStatusCode(), e);
+    } finally {
+      inFlight.release();
     }
   }
 

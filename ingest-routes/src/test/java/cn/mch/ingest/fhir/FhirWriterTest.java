@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
+import cn.mch.ingest.Batch;
+import cn.mch.ingest.store.Watermark;
 import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.SourceKey;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -49,5 +59,52 @@ class FhirWriterTest {
       assertTrue(chunk.stream().mapToInt(r -> r.resources().size()).sum() <= FhirWriter.MAX_ENTRIES);
     }
     assertEquals(3, chunks.size());
+  }
+
+  @Test
+  void noMoreTransactionsInFlightThanAllowedHoweverManyRoutesWrite() throws Exception {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    AtomicInteger received = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(16));
+    server.createContext("/fhir", exchange -> {
+      int now = inFlight.incrementAndGet();
+      most.accumulateAndGet(now, Math::max);
+      try {
+        exchange.getRequestBody().readAllBytes();
+        Thread.sleep(50);
+        received.incrementAndGet();
+        byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inFlight.decrementAndGet();
+        exchange.close();
+      }
+    });
+    server.start();
+    ExecutorService routes = Executors.newFixedThreadPool(12);
+    try {
+      FhirWriter writer = new FhirWriter(FhirContext.forR4(), "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir", 2);
+      List<Future<Batch>> written = new ArrayList<>();
+      for (int route = 0; route < 12; route++) {
+        int r = route;
+        written.add(routes.submit(() -> writer.write(new Batch(1,
+            List.of(new MappedRecord(new SourceKey("s", "e", "k" + r), List.of(new Observation().setId("o" + r)))),
+            List.of(), Watermark.START))));
+      }
+      for (Future<Batch> batch : written) {
+        assertTrue(batch.get().rejected().isEmpty());
+      }
+    } finally {
+      routes.shutdownNow();
+      server.stop(0);
+    }
+    assertEquals(12, received.get(), "every route's transaction was sent");
+    assertEquals(2, most.get(), "never more than two at once, and two side by side");
   }
 }
