@@ -68,6 +68,12 @@ public class FhirServerConfig {
     settings.setPopulateIdentifierInAutoCreatedPlaceholderReferenceTargets(true);
     settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
     settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
+    // Codes are searched by system|code, never by their display text (:text): no string index row
+    // per coding. Unused built-in parameters are retired in the conformance files instead.
+    settings.setSuppressStringIndexingInTokens(true);
+    // Off by default: in this mode HAPI leaves the tags and security labels of a resource that
+    // already has some as they are when it is updated. For a first backfill into an empty store.
+    settings.setMassIngestionMode(properties.massIngestion());
     return settings;
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.terminology.Conformance;
@@ -109,5 +110,23 @@ class ConformanceAndValidationIT {
       throw new AssertionError(FHIR.newJsonParser().encodeResourceToString(e.getOperationOutcome()), e);
     }
     assertEquals("red", client.read().resource(Observation.class).withId("validation-blue").execute().getValueCodeableConcept().getCodingFirstRep().getCode());
+  }
+
+  @Test
+  void builtInSearchParametersRetiredInTheConformanceFilesAreOutOfUseTheOthersWork() {
+    Observation weight = new Observation();
+    weight.setId("retired-sp-weight");
+    weight.setStatus(Observation.ObservationStatus.FINAL);
+    weight.setCode(new CodeableConcept().addCoding(new Coding(FhirSystems.LOINC, "29463-7", null)));
+    weight.setEffective(new DateTimeType("2024-01-01"));
+    client.update().resource(weight).execute();
+
+    assertEquals(1, client.search().byUrl("Observation?code=" + FhirSystems.LOINC + "|29463-7&_id=retired-sp-weight")
+        .returnBundle(Bundle.class).execute().getEntry().size());
+    for (String retired : new String[] {"Observation?combo-code=" + FhirSystems.LOINC + "|29463-7", "Patient?phonetic=zhang"}) {
+      InvalidRequestException e = assertThrows(InvalidRequestException.class,
+          () -> client.search().byUrl(retired).returnBundle(Bundle.class).execute(), retired);
+      assertTrue(e.getMessage().contains("Unknown search parameter"), e.getMessage());
+    }
   }
 }
