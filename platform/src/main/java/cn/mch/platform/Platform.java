@@ -105,7 +105,7 @@ public final class Platform implements AutoCloseable {
   }
 
   /** Creates the demo sources and, on first start, fills them with the synthetic population. */
-  static void fillDemoSources(LocalPostgres postgres, PlatformSettings settings) throws SQLException {
+  public static void fillDemoSources(LocalPostgres postgres, PlatformSettings settings) throws SQLException {
     List<Connection> connections = new ArrayList<>();
     try {
       for (String database : DEMO_DATABASES) {

@@ -1,0 +1,326 @@
+package cn.mch.bench;
+
+import cn.mch.bench.StoredResources.Stored;
+import cn.mch.bench.baseline.DefaultHapiServer;
+import cn.mch.demo.population.Population;
+import cn.mch.ingest.PhaseTimes;
+import cn.mch.localpg.LocalPostgres;
+import cn.mch.platform.Platform;
+import cn.mch.platform.PlatformSettings;
+import cn.mch.server.person.PersonLinkage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The pipeline's benchmark, one run on this machine, figures printed and written to {@code
+ * docs/benchmarks.md}:
+ *
+ * <ol>
+ *   <li>the demo sources filled with a generated population (M: 3,000 mothers);
+ *   <li>end-to-end ingest into an empty FHIR store: resources per second, time per phase, SQL
+ *       statements per resource, peak heap and heap after GC by quarter, database size;
+ *   <li>a second full pass over the same sources: new resources and versions (must be 0), rate;
+ *   <li>the baselines: the same resources into a default-settings HAPI JPA server, one {@code PUT}
+ *       at a time and as transaction Bundles; and the ceiling, their JSON by {@code COPY};
+ *   <li>query latencies (p50/p95/p99) on the platform and on the default server with the same data.
+ * </ol>
+ */
+public final class Benchmark {
+
+  private static final String SECRET = "benchmark-id-secret";
+  private static final List<String> CONFORMANCE =
+      List.of("StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap", "SearchParameter", "NamingSystem");
+
+  private final Options options;
+  private final Report report;
+
+  private Benchmark(Options options) {
+    this.options = options;
+    this.report = new Report(options);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    new Benchmark(options).run();
+    // HAPI and Camel leave non-daemon threads behind.
+    System.exit(0);
+  }
+
+  /** Command-line options. */
+  record Options(int women, String size, double faultRate, int runs, int warmup, int variants, int bundleSize,
+      int bundleWriters, int singleWriters, long singlesSeconds, Path dataDir, Path out, boolean ingestOnly) {
+
+    static Options parse(String[] args) {
+      int women = Population.Size.M.women;
+      String size = "M";
+      double faultRate = 0.03;
+      int runs = 200;
+      long singlesSeconds = 180;
+      Path out = Path.of("docs/benchmarks.md");
+      Path dataDir = null;
+      boolean ingestOnly = false;
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : "";
+        switch (args[i]) {
+          case "--size" -> {
+            size = value.toUpperCase(Locale.ROOT);
+            women = Population.Size.valueOf(size).women;
+            i++;
+          }
+          case "--women" -> {
+            women = Integer.parseInt(value);
+            size = women + " mothers";
+            i++;
+          }
+          case "--fault-rate" -> { faultRate = Double.parseDouble(value); i++; }
+          case "--runs" -> { runs = Integer.parseInt(value); i++; }
+          case "--singles-seconds" -> { singlesSeconds = Long.parseLong(value); i++; }
+          case "--data-dir" -> { dataDir = Path.of(value); i++; }
+          case "--out" -> { out = Path.of(value); i++; }
+          case "--ingest-only" -> ingestOnly = true;
+          default -> throw new IllegalArgumentException("Unknown option " + args[i]
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only");
+        }
+      }
+      return new Options(women, size, faultRate, runs, 10, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly);
+    }
+  }
+
+  private void run() throws Exception {
+    Path data = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("mch-benchmark");
+    if (Files.exists(data.resolve("postgres"))) {
+      throw new IllegalStateException(data + " already holds a database: the benchmark starts from nothing");
+    }
+    PlatformSettings settings = new PlatformSettings(
+        data, 0, 0, "/fhir", SECRET, options.women(), 20240630, LocalDate.of(2024, 6, 30), options.faultRate(),
+        1000, 0, 0, 0);
+    say("Generating the " + options.size() + " population into the demo sources in " + data);
+    long generating = System.nanoTime();
+    try (LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), 0)) {
+      Platform.fillDemoSources(postgres, settings);
+      execute(postgres.dataSource("postgres"),
+          "alter system set shared_preload_libraries = 'pg_stat_statements'",
+          "alter system set pg_stat_statements.max = 20000");
+    }
+    report.figure("Sources generated", seconds(generating), "s");
+
+    long starting = System.nanoTime();
+    Platform platform = Platform.start(settings);
+    CamelContext camel = platform.ingest().camelContext();
+    List<String> routes = platform.ingest().pollingRouteIds();
+    Map<String, NotifyBuilder> done = notifiers(camel, routes);
+    long started = System.nanoTime();
+    report.figure("Platform start-up (PostgreSQL, FHIR server, routes)", seconds(starting, started), "s");
+    LocalPostgres postgres = platform.postgres();
+    DataSource fhir = postgres.dataSource(Platform.FHIR_DATABASE);
+    execute(fhir, "create extension if not exists pg_stat_statements", "select pg_stat_statements_reset()");
+    PhaseTimes times = platform.ingest().phaseTimes();
+    PersonLinkage linkage = platform.fhirServer().getBean(PersonLinkage.class);
+
+    say("First pass: ingesting everything into the empty FHIR store");
+    long ingestNanos;
+    try (HeapWatch heap = new HeapWatch()) {
+      await(done);
+      ingestNanos = times.lastRowsCommittedAt() - started;
+      linkage.awaitIdle(Duration.ofHours(2));
+      long allNanos = System.nanoTime() - started;
+      long resources = resources(fhir);
+      report.pass("First pass (empty store)", times, ingestNanos, allNanos, resources, versions(fhir));
+      report.figure("Resources stored (not counting the server's conformance resources)", resources, "");
+      report.figure("Source rows read", times.rows(), "");
+      report.figure("Resources in the ingest's transactions (incl. repeated Organizations)", times.resources(), "");
+      report.figure("Person linkage finished after the last source commit", (allNanos - ingestNanos) / 1e9, "s");
+      report.phases(times);
+      report.figure("SQL statements on the FHIR database per stored resource",
+          statements(fhir, Platform.FHIR_DATABASE) / (double) resources, "");
+      report.figure("SQL statements on the ingest state database per stored resource",
+          statements(fhir, Platform.INGEST_DATABASE) / (double) resources, "");
+      report.figure("Peak heap in use (FHIR server and ingest, one JVM)", heap.peakBytes() / 1048576.0, "MiB");
+      report.heapByQuarter(heap.afterGcByQuarter(allNanos));
+      report.figure("Max heap of the JVM", Runtime.getRuntime().maxMemory() / 1048576.0, "MiB");
+      report.figure("FHIR database size", single(fhir, "select pg_database_size('fhir')") / 1048576.0, "MiB");
+    }
+
+    if (options.ingestOnly()) {
+      System.out.println(report.render());
+      platform.close();
+      return;
+    }
+    say("Second pass: every source read again from the start");
+    long resourcesBefore = resources(fhir);
+    long versionsBefore = versions(fhir);
+    for (String route : routes) {
+      camel.getRouteController().stopRoute(route);
+      platform.ingest().watermarks().reset(route);
+    }
+    times.reset();
+    done = notifiers(camel, routes);
+    long again = System.nanoTime();
+    for (String route : routes) {
+      camel.getRouteController().startRoute(route);
+    }
+    await(done);
+    long againNanos = times.lastRowsCommittedAt() - again;
+    linkage.awaitIdle(Duration.ofHours(1));
+    report.pass("Second pass (same sources)", times, againNanos, System.nanoTime() - again,
+        resources(fhir) - resourcesBefore, versions(fhir) - versionsBefore);
+    for (String route : routes) {
+      camel.getRouteController().stopRoute(route);
+    }
+
+    say("Reading the stored resources back for the baselines");
+    List<Stored> stored = StoredResources.read(fhir).stream().filter(r -> !CONFORMANCE.contains(r.type())).toList();
+    List<List<Stored>> levels = ReferenceLevels.of(stored);
+    List<Queries.Query> queries = Queries.from(stored, options.variants());
+    Queries client = new Queries();
+
+    say("Queries on the platform");
+    timeQueries(client, "platform", platform.fhirBaseUrl(), queries);
+
+    say("Baseline: one PUT at a time into a default-settings HAPI server");
+    postgres.createDatabaseIfMissing("baseline_single");
+    ConfigurableApplicationContext single = DefaultHapiServer.start(postgres.jdbcUrl("baseline_single"), postgres.username());
+    try {
+      BaselineWriter.Result r = new BaselineWriter(baseUrl(single))
+          .singles(levels, options.singleWriters(), options.singlesSeconds());
+      report.baseline("Default HAPI, one PUT per resource, " + options.singleWriters() + " writers"
+          + " (first " + options.singlesSeconds() + " s, in reference order)", r);
+    } finally {
+      single.close();
+    }
+
+    say("Baseline: transaction Bundles into a default-settings HAPI server");
+    postgres.createDatabaseIfMissing("baseline_bundle");
+    ConfigurableApplicationContext bundle = DefaultHapiServer.start(postgres.jdbcUrl("baseline_bundle"), postgres.username());
+    try {
+      BaselineWriter.Result r = new BaselineWriter(baseUrl(bundle))
+          .bundles(levels, options.bundleSize(), options.bundleWriters());
+      report.baseline("Default HAPI, transaction Bundles of " + options.bundleSize() + " PUTs, "
+          + options.bundleWriters() + " writers", r);
+      say("Queries on the default server");
+      timeQueries(client, "default", baseUrl(bundle), queries);
+    } finally {
+      bundle.close();
+    }
+
+    say("Ceiling: the same JSON by COPY");
+    postgres.createDatabaseIfMissing("copy_limit");
+    double copySeconds = CopyLimit.seconds(postgres.dataSource("copy_limit"), stored);
+    report.ceiling(stored.size(), copySeconds);
+
+    report.machine(version(fhir));
+    String table = report.render();
+    System.out.println(table);
+    Files.createDirectories(options.out().toAbsolutePath().getParent());
+    Files.writeString(options.out(), table + kept(options.out()));
+    say("Written to " + options.out().toAbsolutePath());
+    platform.close();
+  }
+
+  /** The hand-written part of an existing report (from its "## Settings tried" on), kept across runs. */
+  private static String kept(Path report) throws java.io.IOException {
+    if (!Files.exists(report)) {
+      return "";
+    }
+    String text = Files.readString(report);
+    int at = text.indexOf("\n## Settings tried");
+    return at < 0 ? "" : text.substring(at);
+  }
+
+  private void timeQueries(Queries client, String server, String base, List<Queries.Query> queries) throws Exception {
+    for (Queries.Query query : queries) {
+      if (query.calls().isEmpty() || (query.platformOnly() && !server.equals("platform"))) {
+        continue;
+      }
+      report.query(query.name(), server, client.time(base, query, options.warmup(), options.runs()));
+    }
+  }
+
+  private static Map<String, NotifyBuilder> notifiers(CamelContext camel, List<String> routes) {
+    // A poll works through the whole backlog (a full batch is followed at once by the next): the
+    // second finished poll of a route means everything present at its start has been read.
+    Map<String, NotifyBuilder> done = new LinkedHashMap<>();
+    for (String route : routes) {
+      done.put(route, new NotifyBuilder(camel).fromRoute(route).whenCompleted(2).create());
+    }
+    return done;
+  }
+
+  private static void await(Map<String, NotifyBuilder> done) {
+    long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(6);
+    for (var route : done.entrySet()) {
+      if (!route.getValue().matches(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new IllegalStateException(route.getKey() + " did not finish");
+      }
+    }
+  }
+
+  private static String baseUrl(ConfigurableApplicationContext server) {
+    return "http://localhost:" + ((WebServerApplicationContext) server).getWebServer().getPort() + "/fhir";
+  }
+
+  private static long resources(DataSource fhir) throws SQLException {
+    return single(fhir, "select count(*) from hfj_resource where res_deleted_at is null and res_type not in ("
+        + String.join(",", CONFORMANCE.stream().map(t -> "'" + t + "'").toList()) + ")");
+  }
+
+  private static long versions(DataSource fhir) throws SQLException {
+    return single(fhir, "select count(*) from hfj_res_ver");
+  }
+
+  private static long statements(DataSource any, String database) throws SQLException {
+    return single(any, "select coalesce(sum(s.calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+        + " where d.datname = '" + database + "'");
+  }
+
+  private static String version(DataSource any) throws SQLException {
+    try (Connection c = any.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show server_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  static long single(DataSource dataSource, String sql) throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void execute(DataSource dataSource, String... sql) throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      for (String statement : sql) {
+        s.execute(statement);
+      }
+    }
+  }
+
+  private static double seconds(long since) {
+    return seconds(since, System.nanoTime());
+  }
+
+  private static double seconds(long from, long to) {
+    return (to - from) / 1e9;
+  }
+
+  static void say(String line) {
+    System.out.println("[benchmark] " + line);
+  }
+}

@@ -1,0 +1,164 @@
+package cn.mch.bench;
+
+import cn.mch.ingest.PhaseTimes;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The run's figures as one Markdown document: printed, and written to docs/benchmarks.md. */
+final class Report {
+
+  private final Benchmark.Options options;
+  private final List<String> figures = new ArrayList<>();
+  private final List<String> passes = new ArrayList<>();
+  private final List<String> writes = new ArrayList<>();
+  private final Map<String, Map<String, Queries.Timing>> queries = new LinkedHashMap<>();
+  private final List<String> machine = new ArrayList<>();
+  private double ourRate;
+  private double copyRate;
+  private final List<String[]> baselines = new ArrayList<>();
+
+  Report(Benchmark.Options options) {
+    this.options = options;
+  }
+
+  void figure(String name, double value, String unit) {
+    String line = "| " + name + " | " + format(value) + (unit.isEmpty() ? "" : " " + unit) + " |";
+    figures.add(line);
+    Benchmark.say(name + ": " + format(value) + " " + unit);
+  }
+
+  void pass(String name, PhaseTimes times, long ingestNanos, long allNanos, long newResources, long newVersions) {
+    double ingest = ingestNanos / 1e9;
+    double all = allNanos / 1e9;
+    double rate = times.resources() / ingest;
+    if (passes.isEmpty()) {
+      ourRate = newResources / all;
+      writes.add("| Platform: sources → committed FHIR (SQL adapters, mapping, validation, linkage) | "
+          + format(newResources) + " | " + format(all) + " s | " + format(ourRate) + " | 1.00 |");
+    }
+    String line = "| " + name + " | " + format(times.rows()) + " | " + format(ingest) + " s | " + format(all) + " s | "
+        + format(rate) + " | " + format(times.rows() / ingest) + " | " + format(newResources) + " | " + format(newVersions) + " |";
+    passes.add(line);
+    Benchmark.say(line);
+  }
+
+  void phases(PhaseTimes times) {
+    Map<PhaseTimes.Phase, Long> millis = times.millis();
+    long total = millis.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder b = new StringBuilder();
+    millis.forEach((phase, ms) -> b.append(phase.name().toLowerCase(Locale.ROOT)).append(' ')
+        .append(format(ms / 1000.0)).append(" s (").append(Math.round(100.0 * ms / Math.max(1, total))).append("%), "));
+    figure("Route time per phase, summed over the routes running side by side: " + b.substring(0, b.length() - 2), total / 1000.0, "s");
+  }
+
+  void heapByQuarter(long[] quarters) {
+    StringBuilder b = new StringBuilder();
+    for (long q : quarters) {
+      b.append(b.length() == 0 ? "" : " / ").append(format(q / 1048576.0));
+    }
+    figures.add("| Heap in use after GC, largest in each quarter of the ingest | " + b + " MiB |");
+    Benchmark.say("Heap after GC by quarter: " + b + " MiB");
+  }
+
+  void baseline(String name, BaselineWriter.Result r) {
+    baselines.add(new String[] {name, format(r.written()), format(r.seconds()), format(r.rate())});
+    Benchmark.say(name + ": " + r.written() + " written, " + r.refused() + " refused in " + format(r.seconds())
+        + " s = " + format(r.rate()) + "/s" + (r.firstRefusal() == null ? "" : "; first refusal " + r.firstRefusal()));
+    if (r.refused() > 0) {
+      figures.add("| " + name + ": resources the server refused | " + format(r.refused()) + " |");
+    }
+  }
+
+  void ceiling(int resources, double seconds) {
+    copyRate = resources / seconds;
+    writes.add("| Ceiling: the same JSON by COPY into one table (no FHIR server) | " + format(resources) + " | "
+        + format(seconds) + " s | " + format(copyRate) + " | " + ratio(ourRate, copyRate) + " |");
+    Benchmark.say("COPY: " + resources + " in " + format(seconds) + " s");
+  }
+
+  void query(String name, String server, Queries.Timing timing) {
+    queries.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(server, timing);
+    Benchmark.say(server + " " + name + ": p50 " + format(timing.p50()) + " p95 " + format(timing.p95()) + " p99 "
+        + format(timing.p99()) + " ms" + (timing.failures() > 0 ? ", " + timing.failures() + " not 200" : ""));
+  }
+
+  void machine(String postgresVersion) throws IOException {
+    machine.add("- Date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    machine.add("- CPU: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores available to the JVM");
+    long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    machine.add("- Memory: " + format(memory / 1073741824.0) + " GiB; JVM max heap "
+        + format(Runtime.getRuntime().maxMemory() / 1048576.0) + " MiB; Java " + System.getProperty("java.version"));
+    machine.add("- PostgreSQL " + postgresVersion + " (embedded, zonky binaries), one server for sources, platform and baselines");
+    machine.add("- Population: " + options.size() + " (" + options.women() + " mothers), fault rate " + options.faultRate());
+  }
+
+  String render() {
+    StringBuilder b = new StringBuilder();
+    b.append("# Benchmark: sources to committed FHIR, against HAPI as people run it\n\n");
+    b.append("Written by `java -jar benchmark/target/mch-benchmark.jar` (see the README); one run.\n\n");
+    machine.forEach(m -> b.append(m).append('\n'));
+    b.append("\n## Writes\n\n| Writer | Resources | Time | Resources/s | Platform ÷ this |\n|---|---:|---:|---:|---:|\n");
+    b.append(writes.get(0)).append('\n');
+    for (String[] base : baselines) {
+      double rate = Double.parseDouble(base[3].replace(",", ""));
+      b.append("| ").append(base[0]).append(" | ").append(base[1]).append(" | ").append(base[2]).append(" s | ")
+          .append(base[3]).append(" | ").append(ratio(ourRate, rate)).append(" |\n");
+    }
+    writes.stream().skip(1).forEach(w -> b.append(w).append('\n'));
+    b.append("\n## Passes over the sources\n\n| Pass | Source rows | Last source commit | All committed (linkage too) "
+        + "| Resources/s in transactions | Rows/s | New resources | New versions |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    passes.forEach(p -> b.append(p).append('\n'));
+    b.append("\n## Figures\n\n| Figure | Value |\n|---|---:|\n");
+    figures.forEach(f -> b.append(f).append('\n'));
+    b.append("\n## Queries (ms, ").append(options.runs()).append(" timed runs each after ").append(options.warmup())
+        .append(" untimed, parameters drawn from the data, `Cache-Control: no-cache`)\n\n")
+        .append("| Query | Platform p50 | p95 | p99 | Default HAPI p50 | p95 | p99 |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    queries.forEach((name, by) -> {
+      b.append("| ").append(name);
+      for (String server : List.of("platform", "default")) {
+        Queries.Timing t = by.get(server);
+        if (t == null) {
+          b.append(" | – | – | –");
+        } else {
+          String failed = t.failures() > 0 ? " (" + t.failures() + " failed)" : "";
+          b.append(" | ").append(format(t.p50())).append(failed).append(" | ").append(format(t.p95())).append(" | ")
+              .append(format(t.p99()));
+        }
+      }
+      b.append(" |\n");
+    });
+    return b.toString();
+  }
+
+  private static String ratio(double ours, double theirs) {
+    return theirs <= 0 ? "–" : String.format(Locale.ROOT, "%.2f", ours / theirs);
+  }
+
+  static String format(double value) {
+    if (Math.abs(value - Math.rint(value)) < 1e-9 && Math.abs(value) >= 1000) {
+      return String.format(Locale.ROOT, "%,d", (long) value);
+    }
+    return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String cpu() throws IOException {
+    Path info = Path.of("/proc/cpuinfo");
+    if (Files.exists(info)) {
+      for (String line : Files.readAllLines(info)) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).strip();
+        }
+      }
+    }
+    return System.getProperty("os.arch");
+  }
+}
