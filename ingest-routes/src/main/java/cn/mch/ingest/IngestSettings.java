@@ -151,7 +151,7 @@ public record IngestSettings(
   /** Never prints the secret or passwords. */
   @Override
   public String toString() {
-    return "IngestSettings[fhir=" + fhirBaseUrl + ", platform-db=" + platformJdbcUrl + ", hospitals="
+    return "IngestSettings[fhir=" + fhirBaseUrl + ", concurrent-writes=" + concurrentWrites + ", platform-db=" + platformJdbcUrl + ", hospitals="
         + hospitals + ", registries=" + registries + ", polling=" + polling + ", push=" + push + "]";
   }
 }

@@ -41,6 +41,10 @@ public final class FhirWriter {
   private final Semaphore inFlight;
 
   public FhirWriter(FhirContext fhirContext, String baseUrl, int concurrentWrites) {
+    if (concurrentWrites < 1) {
+      // No permit would mean every write waits forever, silently.
+      throw new IllegalArgumentException("ingest.fhir.concurrent-writes must be at least 1, not " + concurrentWrites);
+    }
     fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
     fhirContext.getRestfulClientFactory().setPoolMaxPerRoute(Math.max(20, concurrentWrites));

@@ -2,6 +2,7 @@ package cn.mch.ingest.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -106,5 +107,12 @@ class FhirWriterTest {
     }
     assertEquals(12, received.get(), "every route's transaction was sent");
     assertEquals(2, most.get(), "never more than two at once, and two side by side");
+  }
+
+  @Test
+  void noPermitToWriteIsASettingError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new FhirWriter(FhirContext.forR4(), "http://127.0.0.1:1/fhir", 0));
+    assertTrue(e.getMessage().contains("ingest.fhir.concurrent-writes"), e.getMessage());
   }
 }
