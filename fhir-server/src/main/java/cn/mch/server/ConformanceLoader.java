@@ -2,10 +2,14 @@ package cn.mch.server;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import cn.mch.mappings.terminology.Conformance;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,6 +21,11 @@ import org.springframework.stereotype.Component;
  * {@code fhir/conformance/} of the mappings library) when the server starts, each by its own id:
  * an unchanged file is a no-op, a changed one a new version. Runs before the server reports ready,
  * so no write is validated without them.
+ *
+ * <p>A new or changed SearchParameter makes HAPI reindex every stored resource of its types, as a
+ * background job. When none is stored yet (a new platform) there is nothing to reindex, and such a
+ * job only costs: it starts a while later and then reindexes what was written in between. So a
+ * SearchParameter whose types have nothing stored is written without it.
  */
 @Component
 class ConformanceLoader {
@@ -38,7 +47,11 @@ class ConformanceLoader {
     for (Resource resource : all) {
       @SuppressWarnings("unchecked")
       IFhirResourceDao<Resource> dao = (IFhirResourceDao<Resource>) daos.getResourceDao(resource.fhirType());
-      var outcome = dao.update(resource, new SystemRequestDetails());
+      SystemRequestDetails request = new SystemRequestDetails();
+      if (resource instanceof SearchParameter parameter && !reindexNeeded(parameter)) {
+        request.getUserData().put(JpaConstants.SKIP_REINDEX_ON_UPDATE, Boolean.TRUE);
+      }
+      var outcome = dao.update(resource, request);
       if (!outcome.isNop()) {
         changed++;
       }
@@ -46,5 +59,22 @@ class ConformanceLoader {
     // Our SearchParameters index writes from now on, not after the registry's next refresh.
     searchParameters.forceRefresh();
     log.info("Conformance resources: {} on file, {} stored or changed", all.size(), changed);
+  }
+
+  /** Whether a resource of any type {@code parameter} indexes is stored (or it applies to all types). */
+  boolean reindexNeeded(SearchParameter parameter) {
+    for (CodeType base : parameter.getBase()) {
+      if (!daos.isResourceTypeSupported(base.getCode())) {
+        return true; // Resource, DomainResource: any type; HAPI decides
+      }
+      SearchParameterMap any = SearchParameterMap.newSynchronous();
+      any.setLoadSynchronousUpTo(1);
+      any.setCount(1);
+      var found = daos.getResourceDao(base.getCode()).search(any, new SystemRequestDetails());
+      if (!found.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

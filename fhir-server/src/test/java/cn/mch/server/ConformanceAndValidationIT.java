@@ -1,6 +1,7 @@
 package cn.mch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.terminology.Conformance;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -20,6 +22,8 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The server loads the platform's conformance resources at start and validates writes with them. */
 class ConformanceAndValidationIT {
@@ -128,5 +133,27 @@ class ConformanceAndValidationIT {
           () -> client.search().byUrl(retired).returnBundle(Bundle.class).execute(), retired);
       assertTrue(e.getMessage().contains("Unknown search parameter"), e.getMessage());
     }
+  }
+
+  @Test
+  void searchParametersStartAReindexJobOnlyWhenTheirTypesHaveSomethingStored() {
+    // Loaded at start into an empty store: nothing to reindex, so no job.
+    JdbcTemplate jdbc = new JdbcTemplate(server.getBean(DataSource.class));
+    assertEquals(0, jdbc.queryForObject("select count(*) from bt2_job_instance where definition_id = 'REINDEX'", Integer.class));
+
+    ConformanceLoader loader = server.getBean(ConformanceLoader.class);
+    SearchParameter relatedPersonPhonetic = Conformance.all().stream()
+        .filter(r -> r.getIdElement().getIdPart().equals("RelatedPerson-phonetic"))
+        .map(SearchParameter.class::cast).findFirst().orElseThrow();
+    assertFalse(loader.reindexNeeded(relatedPersonPhonetic));
+
+    Patient mother = new Patient();
+    mother.setId("reindex-mother");
+    client.update().resource(mother).execute();
+    RelatedPerson husband = new RelatedPerson();
+    husband.setId("reindex-husband");
+    husband.setPatient(new Reference("Patient/reindex-mother"));
+    client.update().resource(husband).execute();
+    assertTrue(loader.reindexNeeded(relatedPersonPhonetic));
   }
 }
