@@ -25,9 +25,12 @@ import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.identity.Linkage;
 import cn.mch.mappings.identity.Persons;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -67,6 +71,8 @@ public class PersonLinkage {
   /** How far before the newest person record the start-up catch-up looks. */
   private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(10);
   private static final int PAGE = 500;
+  /** Most queued Patients one drain links. */
+  private static final int DRAIN = 1_000;
 
   private final IFhirResourceDao<Patient> patients;
   private final PossibleMatches possibleMatches;
@@ -113,27 +119,49 @@ public class PersonLinkage {
     }
   }
 
-  /** Queues the linkage of source Patient {@code id}, unless it is queued and not started yet. */
+  /** Queues the linkage of source Patient {@code id}, unless it is queued and not taken yet. */
   public void submit(String id) {
     if (!queued.add(id)) {
       return;
     }
     pending.incrementAndGet();
-    worker.execute(() -> {
-      // A write from now on queues the Patient again: this run may not see it.
-      queued.remove(id);
-      long started = System.nanoTime();
+    worker.execute(this::drain);
+  }
+
+  /**
+   * Links what is queued, up to {@link #DRAIN} Patients, in one go: a cluster found for one of them
+   * is the cluster of every other member too, so each cluster is linked once, and a search made for
+   * one member (they share keys and names) serves the others. Each Patient here was queued after its
+   * write committed, so a cluster grown now sees that write; a write from now on queues the Patient
+   * again, for the next drain.
+   */
+  private void drain() {
+    List<String> taken = new ArrayList<>();
+    for (Iterator<String> it = queued.iterator(); it.hasNext() && taken.size() < DRAIN; ) {
+      String id = it.next();
+      it.remove();
+      taken.add(id);
+    }
+    if (taken.isEmpty()) {
+      return;
+    }
+    long started = System.nanoTime();
+    Map<Linkage.Block, List<Patient>> searched = new HashMap<>();
+    Set<String> done = new HashSet<>();
+    for (String id : taken) {
       try {
-        link(id);
+        if (!done.contains(id)) {
+          done.addAll(link(id, block -> searched.computeIfAbsent(block, this::candidates)));
+        }
         linked.incrementAndGet();
-        busyNanos.addAndGet(System.nanoTime() - started);
       } catch (RuntimeException e) {
         // The id is a keyed token; the message names no person.
         log.error("Linking Patient/{} failed; it is linked again on the next write or $mch-link-all", id, e);
       } finally {
         pending.decrementAndGet();
       }
-    });
+    }
+    busyNanos.addAndGet(System.nanoTime() - started);
   }
 
   /**
@@ -221,12 +249,13 @@ public class PersonLinkage {
     worker.shutdown();
   }
 
-  private void link(String id) {
+  /** Links the cluster of source Patient {@code id}; returns the cluster's members. */
+  private Set<String> link(String id, Function<Linkage.Block, List<Patient>> candidates) {
     java.util.Optional<Patient> start = read(id);
     if (start.isEmpty() || Persons.isPerson(start.get())) {
-      return;
+      return Set.of(id);
     }
-    Map<String, Patient> cluster = cluster(start.get());
+    Map<String, Patient> cluster = cluster(start.get(), candidates);
     Patient person = Persons.person(cluster.values());
     patients.update(person, new SystemRequestDetails());
     String personId = person.getIdElement().getIdPart();
@@ -235,11 +264,12 @@ public class PersonLinkage {
         retire(stale, cluster);
       }
     }
+    return cluster.keySet();
   }
 
   /** The cluster of {@code start}, grown by {@link Linkage} over this server's searches. */
-  private Map<String, Patient> cluster(Patient start) {
-    Linkage.Cluster cluster = Linkage.grow(start, this::candidates,
+  private Map<String, Patient> cluster(Patient start, Function<Linkage.Block, List<Patient>> candidates) {
+    Linkage.Cluster cluster = Linkage.grow(start, candidates,
         id -> new HashSet<>(possibleMatches.decidedMatches(id)), id -> read(id).orElse(null));
     cluster.possibleMatches().forEach((pair, reason) -> possibleMatches.propose(pair.get(0), pair.get(1), reason));
     possibleMatches.cancelWithin(cluster.members().keySet());
