@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.server.interceptor.RequestValidatingInterceptor;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 
 /**
  * Validation of every write (create, update, transaction) against base R4 and the profiles a
@@ -17,6 +18,10 @@ final class WriteValidation {
 
   static RequestValidatingInterceptor interceptor(IValidationSupport validationSupport) {
     FhirInstanceValidator validator = new FhirInstanceValidator(validationSupport);
+    // Best-practice advice (narrative, an Observation's performer) is not about the data's
+    // validity. It came once per resource, and the validator compares each new message with every
+    // message before it, so in a transaction of hundreds of entries those warnings cost much time.
+    validator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
     RequestValidatingInterceptor interceptor = new RequestValidatingInterceptor();
     interceptor.addValidatorModule(validator);
     interceptor.setFailOnSeverity(ResultSeverityEnum.ERROR);
