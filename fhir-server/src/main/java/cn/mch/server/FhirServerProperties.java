@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     written (a visit that arrives before its patient), filled in when the resource arrives
  * @param validation validate every written resource against base R4 and the platform's profiles
  *     (as declared in its {@code meta.profile}); a resource with errors is refused with 422
+ * @param validationMemory how many resources validated without errors a node remembers (by a hash
+ *     of their JSON) so that a Bundle entry with the same JSON is not validated again; 0 validates
+ *     every entry every time
  * @param massIngestion HAPI's mass ingestion mode: an update does not parse the stored version
  *     first and leaves the tags and security labels of a resource that has some unchanged; for a
  *     first backfill into an empty store, not for running updates
@@ -24,6 +27,7 @@ public record FhirServerProperties(
     @DefaultValue("500") int maxPageSize,
     @DefaultValue("true") boolean placeholderReferenceTargets,
     @DefaultValue("true") boolean validation,
+    @DefaultValue("200000") long validationMemory,
     @DefaultValue("false") boolean massIngestion) {
 
   /** The servlet mapping for {@link #path()}, e.g. {@code /fhir/*}. */

@@ -1,8 +1,25 @@
 package cn.mch.server;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.interceptor.RequestValidatingInterceptor;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationResult;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 
@@ -11,22 +28,111 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
  * resource declares, with the server's own validation support: the platform's StructureDefinitions,
  * CodeSystems and ValueSets stored by {@link ConformanceLoader}. Errors refuse the request with
  * HTTP 422 and an OperationOutcome; warnings (e.g. LOINC codes the server has no copy of) do not.
+ *
+ * <p>A Bundle entry whose resource this node validated before without errors, byte for byte the
+ * same JSON, is not validated again: the outcome depends only on the resource and the conformance
+ * resources, which change only at a restart (this memory does not survive one). Ingest writes a
+ * shared Organization or a mother's Patient in many transactions and a replay writes everything
+ * again; validation was half of the server's work. The Bundle without those entries is validated;
+ * if it fails, the Bundle as sent is validated again, so that errors name the entries as sent.
+ * (Warnings about a Bundle that passes do not reach the client: HAPI adds them to a response only
+ * when it is an OperationOutcome.)
  */
-final class WriteValidation {
+final class WriteValidation extends RequestValidatingInterceptor {
 
-  private WriteValidation() {}
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  static RequestValidatingInterceptor interceptor(IValidationSupport validationSupport) {
+  private final long remembered;
+  private final Cache<String, Boolean> validated;
+  private final AtomicLong entriesNotValidatedAgain = new AtomicLong();
+
+  private WriteValidation(long remembered) {
+    this.remembered = remembered;
+    this.validated = Caffeine.newBuilder().maximumSize(remembered).build();
+  }
+
+  /**
+   * @param remembered how many validated resources (by a 32-byte hash of their JSON) to remember;
+   *     0 validates every entry every time
+   */
+  static WriteValidation interceptor(IValidationSupport validationSupport, long remembered) {
     FhirInstanceValidator validator = new FhirInstanceValidator(validationSupport);
     // Best-practice advice (narrative, an Observation's performer) is not about the data's
     // validity. It came once per resource, and the validator compares each new message with every
     // message before it, so in a transaction of hundreds of entries those warnings cost much time.
     validator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
-    RequestValidatingInterceptor interceptor = new RequestValidatingInterceptor();
+    WriteValidation interceptor = new WriteValidation(remembered);
     interceptor.addValidatorModule(validator);
     interceptor.setFailOnSeverity(ResultSeverityEnum.ERROR);
     interceptor.setAddResponseHeaderOnSeverity(null);
     interceptor.setAddValidationResultsToResponseOperationOutcome(true);
     return interceptor;
+  }
+
+  /** Bundle entries since start that were not validated again (validated before, same JSON). */
+  long entriesNotValidatedAgain() {
+    return entriesNotValidatedAgain.get();
+  }
+
+  @Override
+  protected ValidationResult validate(String request, RequestDetails details) {
+    JsonNode bundle = remembered > 0 ? bundleOf(request) : null;
+    if (bundle == null || !(bundle.get("entry") instanceof ArrayNode entries)) {
+      return super.validate(request, details);
+    }
+    ArrayNode kept = JSON.createArrayNode();
+    List<String> keptHashes = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode resource = entries.get(i).get("resource");
+      String hash = resource == null ? null : hash(resource.toString());
+      if (hash != null && validated.getIfPresent(hash) != null) {
+        continue;
+      }
+      kept.add(entries.get(i));
+      if (hash != null) {
+        keptHashes.add(hash);
+      }
+    }
+    int skipped = entries.size() - kept.size();
+    ValidationResult result;
+    if (skipped == 0) {
+      result = super.validate(request, details);
+    } else {
+      if (kept.isEmpty()) {
+        ((ObjectNode) bundle).remove("entry"); // JSON FHIR has no empty arrays
+      } else {
+        ((ObjectNode) bundle).set("entry", kept);
+      }
+      try {
+        result = super.validate(bundle.toString(), details);
+      } catch (UnprocessableEntityException refused) {
+        return super.validate(request, details);
+      }
+      entriesNotValidatedAgain.addAndGet(skipped);
+    }
+    keptHashes.forEach(hash -> validated.put(hash, Boolean.TRUE));
+    return result;
+  }
+
+  /** The request as a JSON tree when it is a JSON Bundle, else null. */
+  private static JsonNode bundleOf(String request) {
+    if (request == null || !request.stripLeading().startsWith("{")) {
+      return null;
+    }
+    try {
+      JsonNode root = JSON.readTree(request);
+      return root instanceof ObjectNode && "Bundle".equals(root.path("resourceType").asText()) ? root : null;
+    } catch (JsonProcessingException notJson) {
+      return null; // the validator reports what is wrong with it
+    }
+  }
+
+  private static String hash(String json) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

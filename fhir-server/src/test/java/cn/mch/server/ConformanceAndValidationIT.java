@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -155,5 +156,59 @@ class ConformanceAndValidationIT {
     husband.setPatient(new Reference("Patient/reindex-mother"));
     client.update().resource(husband).execute();
     assertTrue(loader.reindexNeeded(relatedPersonPhonetic));
+  }
+
+  @Test
+  void anEntryValidatedBeforeWithTheSameJsonIsNotValidatedAgainAndErrorsNameTheEntriesAsSent() {
+    WriteValidation validation = server.getBean(RestfulServer.class).getInterceptorService().getAllRegisteredInterceptors()
+        .stream().filter(WriteValidation.class::isInstance).map(WriteValidation.class::cast).findFirst().orElseThrow();
+    Patient patient = new Patient();
+    patient.setId("memory-patient");
+    patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue("M1");
+    Observation red = colour("memory-red", "memory-patient", "red");
+    Bundle first = transaction(patient, red);
+    String sent = FHIR.newJsonParser().encodeResourceToString(first);
+    client.transaction().withBundle(first).execute();
+    long before = validation.entriesNotValidatedAgain();
+
+    Bundle again = transaction(patient, red);
+    assertEquals(sent, FHIR.newJsonParser().encodeResourceToString(again));
+    client.transaction().withBundle(again).execute();
+    assertEquals(before + 2, validation.entriesNotValidatedAgain(), "both entries validated before");
+
+    // The same resources beside a broken one: refused, and the error names the broken entry as sent.
+    Observation blue = colour("memory-blue", "memory-patient", "blue");
+    UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class,
+        () -> client.transaction().withBundle(transaction(patient, red, blue)).execute());
+    String outcome = FHIR.newJsonParser().encodeResourceToString(refused.getOperationOutcome());
+    assertTrue(outcome.contains("Bundle.entry[2]"), outcome);
+    assertFalse(outcome.contains("Bundle.entry[0]"), outcome);
+
+    // Changed JSON is validated again: the colour of a remembered resource changed to one outside the value set.
+    red.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "blue", null)));
+    assertThrows(UnprocessableEntityException.class, () -> client.transaction().withBundle(transaction(patient, red)).execute());
+    assertEquals("red", client.read().resource(Observation.class).withId("memory-red").execute().getValueCodeableConcept().getCodingFirstRep().getCode());
+  }
+
+  private static Observation colour(String id, String patient, String code) {
+    Observation colour = new Observation();
+    colour.setId(id);
+    colour.getMeta().addProfile(COLOUR_PROFILE);
+    colour.setStatus(Observation.ObservationStatus.FINAL);
+    colour.setCode(new CodeableConcept().addCoding(new Coding(FhirSystems.MCH_OBSERVATION, "pregnancy-risk-colour", null)));
+    colour.setSubject(new Reference("Patient/" + patient));
+    colour.setEffective(new DateTimeType("2024-01-01"));
+    colour.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", code, null)));
+    return colour;
+  }
+
+  private static Bundle transaction(org.hl7.fhir.r4.model.Resource... resources) {
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    for (var resource : resources) {
+      String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+      transaction.addEntry().setFullUrl(FhirSystems.PLATFORM_BASE + "/" + url).setResource(resource)
+          .getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
+    }
+    return transaction;
   }
 }
