@@ -11,15 +11,22 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The JVM's heap during a phase: the peak of heap in use (sampled every 100 ms) and the heap
- * still in use after each garbage collection, which is what grows if something keeps data.
+ * The JVM's heap during a phase: the peak of heap in use (sampled every 100 ms), and the live heap:
+ * heap in use right after a full collection, which the watch asks for every {@link #LIVE_EVERY}
+ * seconds ({@code System.gc()}; about a second each on 2 cores). The live heap is what grows if
+ * something keeps data; heap after an ordinary (young) collection also counts old garbage not
+ * collected yet, and it rose or stayed flat from run to run with the same code.
  */
 final class HeapWatch implements AutoCloseable {
 
   /** Heap in use after a collection, at a moment since the watch started. */
   record AfterGc(long atNanos, long usedBytes) {}
 
+  static final int LIVE_EVERY = 30;
+
   private final long started = System.nanoTime();
+  private final List<AfterGc> live = new ArrayList<>();
+  private final Thread liveSampler;
   private final List<AfterGc> afterGc = new ArrayList<>();
   private final Thread sampler;
   private final NotificationListener listener;
@@ -50,6 +57,22 @@ final class HeapWatch implements AutoCloseable {
     }, "heap-watch");
     sampler.setDaemon(true);
     sampler.start();
+    liveSampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          Thread.sleep(LIVE_EVERY * 1000L);
+        } catch (InterruptedException e) {
+          return;
+        }
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        synchronized (live) {
+          live.add(new AfterGc(System.nanoTime() - started, used));
+        }
+      }
+    }, "heap-watch-live");
+    liveSampler.setDaemon(true);
+    liveSampler.start();
   }
 
   long peakBytes() {
@@ -61,9 +84,25 @@ final class HeapWatch implements AutoCloseable {
    * figures mean the heap does not grow with the data.
    */
   long[] afterGcByQuarter(long nanos) {
-    long[] quarters = new long[4];
     synchronized (afterGc) {
-      for (AfterGc gc : afterGc) {
+      return largestByQuarter(afterGc, nanos);
+    }
+  }
+
+  /**
+   * The largest live heap (after a full collection) in each quarter of {@code nanos} since the
+   * start; 0 for a quarter without one (a phase shorter than four samples).
+   */
+  long[] liveByQuarter(long nanos) {
+    synchronized (live) {
+      return largestByQuarter(live, nanos);
+    }
+  }
+
+  static long[] largestByQuarter(List<AfterGc> samples, long nanos) {
+    long[] quarters = new long[4];
+    for (AfterGc gc : samples) {
+      if (gc.atNanos() <= nanos) {
         int q = (int) Math.min(3, gc.atNanos() * 4 / Math.max(1, nanos));
         quarters[q] = Math.max(quarters[q], gc.usedBytes());
       }
@@ -74,6 +113,7 @@ final class HeapWatch implements AutoCloseable {
   @Override
   public void close() throws Exception {
     sampler.interrupt();
+    liveSampler.interrupt();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) gc).removeNotificationListener(listener);
     }

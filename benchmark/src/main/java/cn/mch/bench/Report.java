@@ -60,13 +60,21 @@ final class Report {
     figure("Route time per phase, summed over the routes running side by side: " + b.substring(0, b.length() - 2), total / 1000.0, "s");
   }
 
-  void heapByQuarter(long[] quarters) {
+  void heapByQuarter(long[] afterGc, long[] live) {
+    String a = quarters(afterGc);
+    String l = quarters(live);
+    figures.add("| Live heap (in use after a full collection, one every " + HeapWatch.LIVE_EVERY
+        + " s), largest in each quarter of the ingest | " + l + " MiB |");
+    figures.add("| Heap in use after any collection (old garbage included), largest in each quarter | " + a + " MiB |");
+    Benchmark.say("Live heap by quarter: " + l + " MiB; heap after any GC by quarter: " + a + " MiB");
+  }
+
+  private static String quarters(long[] bytes) {
     StringBuilder b = new StringBuilder();
-    for (long q : quarters) {
-      b.append(b.length() == 0 ? "" : " / ").append(format(q / 1048576.0));
+    for (long q : bytes) {
+      b.append(b.length() == 0 ? "" : " / ").append(q == 0 ? "–" : format(q / 1048576.0));
     }
-    figures.add("| Heap in use after GC, largest in each quarter of the ingest | " + b + " MiB |");
-    Benchmark.say("Heap after GC by quarter: " + b + " MiB");
+    return b.toString();
   }
 
   void baseline(String name, BaselineWriter.Result r) {
