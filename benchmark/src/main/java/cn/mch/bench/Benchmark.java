@@ -152,7 +152,7 @@ public final class Benchmark {
       report.figure("SQL statements on the ingest state database per stored resource",
           statements(fhir, Platform.INGEST_DATABASE) / (double) resources, "");
       report.figure("Peak heap in use (FHIR server and ingest, one JVM)", heap.peakBytes() / 1048576.0, "MiB");
-      report.heapByQuarter(heap.afterGcByQuarter(allNanos), heap.liveByQuarter(allNanos));
+      report.heapByQuarter(heap.afterGcByQuarter(allNanos), heap.liveFloorByQuarter(allNanos), heap.liveByQuarter(allNanos));
       report.figure("Max heap of the JVM", Runtime.getRuntime().maxMemory() / 1048576.0, "MiB");
       report.figure("FHIR database size", single(fhir, "select pg_database_size('fhir')") / 1048576.0, "MiB");
     }

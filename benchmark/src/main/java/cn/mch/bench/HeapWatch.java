@@ -90,9 +90,17 @@ final class HeapWatch implements AutoCloseable {
   }
 
   /**
-   * The largest live heap (after a full collection) in each quarter of {@code nanos} since the
-   * start; 0 for a quarter without one (a phase shorter than four samples).
+   * The smallest live heap (after a full collection) in each quarter of {@code nanos} since the
+   * start: what stays when no transaction happens to be in flight, so it rises if something keeps
+   * data. 0 for a quarter without a sample (a phase shorter than four of them).
    */
+  long[] liveFloorByQuarter(long nanos) {
+    synchronized (live) {
+      return byQuarter(live, nanos, Math::min);
+    }
+  }
+
+  /** The largest live heap in each quarter: the floor plus whatever was in flight at the time. */
   long[] liveByQuarter(long nanos) {
     synchronized (live) {
       return largestByQuarter(live, nanos);
@@ -100,11 +108,15 @@ final class HeapWatch implements AutoCloseable {
   }
 
   static long[] largestByQuarter(List<AfterGc> samples, long nanos) {
+    return byQuarter(samples, nanos, Math::max);
+  }
+
+  static long[] byQuarter(List<AfterGc> samples, long nanos, java.util.function.LongBinaryOperator pick) {
     long[] quarters = new long[4];
     for (AfterGc gc : samples) {
       if (gc.atNanos() <= nanos) {
         int q = (int) Math.min(3, gc.atNanos() * 4 / Math.max(1, nanos));
-        quarters[q] = Math.max(quarters[q], gc.usedBytes());
+        quarters[q] = quarters[q] == 0 ? gc.usedBytes() : pick.applyAsLong(quarters[q], gc.usedBytes());
       }
     }
     return quarters;

@@ -60,13 +60,15 @@ final class Report {
     figure("Route time per phase, summed over the routes running side by side: " + b.substring(0, b.length() - 2), total / 1000.0, "s");
   }
 
-  void heapByQuarter(long[] afterGc, long[] live) {
+  void heapByQuarter(long[] afterGc, long[] liveFloor, long[] live) {
     String a = quarters(afterGc);
+    String f = quarters(liveFloor);
     String l = quarters(live);
     figures.add("| Live heap (in use after a full collection, one every " + HeapWatch.LIVE_EVERY
-        + " s), largest in each quarter of the ingest | " + l + " MiB |");
+        + " s), smallest in each quarter of the ingest | " + f + " MiB |");
+    figures.add("| Live heap, largest in each quarter (transactions in flight included) | " + l + " MiB |");
     figures.add("| Heap in use after any collection (old garbage included), largest in each quarter | " + a + " MiB |");
-    Benchmark.say("Live heap by quarter: " + l + " MiB; heap after any GC by quarter: " + a + " MiB");
+    Benchmark.say("Live heap by quarter, smallest: " + f + " MiB; largest: " + l + " MiB; heap after any GC by quarter: " + a + " MiB");
   }
 
   private static String quarters(long[] bytes) {

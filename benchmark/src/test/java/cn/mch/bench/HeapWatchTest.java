@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HeapWatchTest {
 
   @Test
-  void largestSampleOfEachQuarterAndNoneAfterTheEnd() {
+  void largestAndSmallestSampleOfEachQuarterAndNoneAfterTheEnd() {
     List<AfterGc> samples = List.of(
         new AfterGc(10, 5), new AfterGc(20, 7),   // first quarter of 100
         new AfterGc(60, 3),                        // third
@@ -17,5 +17,6 @@ class HeapWatchTest {
         new AfterGc(130, 50));                     // after the phase: left out
 
     assertArrayEquals(new long[] {7, 0, 3, 6}, HeapWatch.largestByQuarter(samples, 100));
+    assertArrayEquals(new long[] {5, 0, 3, 4}, HeapWatch.byQuarter(samples, 100, Math::min));
   }
 }
