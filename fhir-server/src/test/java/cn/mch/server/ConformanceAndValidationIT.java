@@ -93,17 +93,8 @@ class ConformanceAndValidationIT {
     patient.setId("validation-colour-patient");
     patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue("V2");
     patient.setGender(AdministrativeGender.FEMALE);
-    Observation blue = new Observation();
-    blue.setId("validation-blue");
-    blue.getMeta().addProfile(COLOUR_PROFILE);
-    blue.setStatus(Observation.ObservationStatus.FINAL);
-    blue.setCode(new CodeableConcept().addCoding(new Coding(FhirSystems.MCH_OBSERVATION, "pregnancy-risk-colour", null)));
-    blue.setSubject(new Reference("Patient/validation-colour-patient"));
-    blue.setEffective(new DateTimeType("2024-01-01"));
-    blue.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "blue", null)));
-    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-    transaction.addEntry().setFullUrl(FhirSystems.PLATFORM_BASE + "/Patient/validation-colour-patient").setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/validation-colour-patient");
-    transaction.addEntry().setFullUrl(FhirSystems.PLATFORM_BASE + "/Observation/validation-blue").setResource(blue).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/validation-blue");
+    Observation blue = colour("validation-blue", "validation-colour-patient", "blue");
+    Bundle transaction = transaction(patient, blue);
 
     assertThrows(UnprocessableEntityException.class, () -> client.transaction().withBundle(transaction).execute());
     assertEquals(0, client.search().forResource(Patient.class).where(Patient.RES_ID.exactly().code("validation-colour-patient"))
