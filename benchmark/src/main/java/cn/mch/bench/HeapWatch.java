@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongBinaryOperator;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -111,7 +112,7 @@ final class HeapWatch implements AutoCloseable {
     return byQuarter(samples, nanos, Math::max);
   }
 
-  static long[] byQuarter(List<AfterGc> samples, long nanos, java.util.function.LongBinaryOperator pick) {
+  static long[] byQuarter(List<AfterGc> samples, long nanos, LongBinaryOperator pick) {
     long[] quarters = new long[4];
     for (AfterGc gc : samples) {
       if (gc.atNanos() <= nanos) {
