@@ -38,7 +38,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>a second full pass over the same sources: new resources and versions (must be 0), rate;
  *   <li>the baselines: the same resources into a default-settings HAPI JPA server, one {@code PUT}
  *       at a time and as transaction Bundles; and the ceiling, their JSON by {@code COPY};
- *   <li>query latencies (p50/p95/p99) on the platform and on the default server with the same data.
+ *   <li>query latencies (p50/p95/p99) on the platform and on the default server with the same data,
+ *       both up at once and taking turns call by call.
  * </ol>
  */
 public final class Benchmark {
@@ -98,7 +99,7 @@ public final class Benchmark {
               + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only");
         }
       }
-      return new Options(women, size, faultRate, runs, 10, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly);
+      return new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly);
     }
   }
 
@@ -190,8 +191,6 @@ public final class Benchmark {
     List<Queries.Query> queries = Queries.from(stored, options.variants());
     Queries client = new Queries();
 
-    say("Queries on the platform");
-    timeQueries(client, "platform", platform.fhirBaseUrl(), queries);
 
     say("Baseline: one PUT at a time into a default-settings HAPI server");
     postgres.createDatabaseIfMissing("baseline_single");
@@ -213,8 +212,8 @@ public final class Benchmark {
           .bundles(levels, options.bundleSize(), options.bundleWriters());
       report.baseline("Default HAPI, transaction Bundles of " + options.bundleSize() + " PUTs, "
           + options.bundleWriters() + " writers", r);
-      say("Queries on the default server");
-      timeQueries(client, "default", baseUrl(bundle), queries);
+      say("Queries on the platform and on the default server with the same data, taking turns");
+      timeQueries(client, Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)), queries);
     } finally {
       bundle.close();
     }
@@ -243,12 +242,18 @@ public final class Benchmark {
     return at < 0 ? "" : text.substring(at);
   }
 
-  private void timeQueries(Queries client, String server, String base, List<Queries.Query> queries) throws Exception {
+  private void timeQueries(Queries client, Map<String, String> bases, List<Queries.Query> queries) throws Exception {
     for (Queries.Query query : queries) {
-      if (query.calls().isEmpty() || (query.platformOnly() && !server.equals("platform"))) {
+      if (query.calls().isEmpty()) {
         continue;
       }
-      report.query(query.name(), server, client.time(base, query, options.warmup(), options.runs()));
+      Map<String, String> servers = new LinkedHashMap<>();
+      servers.put("platform", bases.get("platform"));
+      if (!query.platformOnly()) {
+        servers.put("default", bases.get("default"));
+      }
+      client.time(servers, query, options.warmup(), options.runs()).forEach((server, timing) ->
+          report.query(query.name(), server, timing));
     }
   }
 

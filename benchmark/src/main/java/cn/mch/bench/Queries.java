@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -87,11 +89,11 @@ final class Queries {
     queries.add(new Query("Patient by Chinese name", draw(mothersWithIds, variants, random, m ->
         new Call("POST", "/Patient/_search", "name=" + enc(officialName(patients.get(m))))), false));
     queries.add(new Query("A woman's prenatal visits in a date range", draw(prenatalVisits, variants, random, v -> {
-      String start = v.path("period").path("start").asText().substring(0, 10);
-      int year = Integer.parseInt(start.substring(0, 4));
+      LocalDate start = LocalDate.parse(v.path("period").path("start").asText().substring(0, 10));
+      // minusYears: a visit on 29 February looks back to 28 February, a date that exists.
       return new Call("GET", "/Encounter?patient=" + enc(v.path("subject").path("reference").asText())
           + "&type=" + enc("http://snomed.info/sct|424619006")
-          + "&date=ge" + (year - 1) + start.substring(4) + "&date=le" + start, null);
+          + "&date=ge" + start.minusYears(1) + "&date=le" + start, null);
     }), false));
     queries.add(new Query("Latest blood pressure", draw(mothersWithBp, variants, random, m ->
         new Call("GET", "/Observation?patient=Patient/" + m + "&code=" + enc(LOINC + "|85354-9") + "&_sort=-date&_count=1", null)), false));
@@ -126,22 +128,38 @@ final class Queries {
     return queries;
   }
 
-  /** Runs a query {@code runs} times after {@code warmup} untimed runs. */
-  Timing time(String base, Query query, int warmup, int runs) throws Exception {
+  /**
+   * Runs a query {@code runs} times on each server after {@code warmup} untimed runs on each, the
+   * servers taking turns call by call (who goes first alternates), so that both meet the same JIT
+   * state, the same database background work and the same parameters.
+   */
+  Map<String, Timing> time(Map<String, String> bases, Query query, int warmup, int runs) throws Exception {
+    List<String> servers = new ArrayList<>(bases.keySet());
     for (int i = 0; i < warmup; i++) {
-      call(base, query.calls().get(i % query.calls().size()));
-    }
-    double[] millis = new double[runs];
-    int failures = 0;
-    for (int i = 0; i < runs; i++) {
-      long started = System.nanoTime();
-      if (call(base, query.calls().get(i % query.calls().size())) != 200) {
-        failures++;
+      for (String server : servers) {
+        call(bases.get(server), query.calls().get(i % query.calls().size()));
       }
-      millis[i] = (System.nanoTime() - started) / 1e6;
     }
-    Arrays.sort(millis);
-    return new Timing(rank(millis, 0.50), rank(millis, 0.95), rank(millis, 0.99), failures, runs);
+    Map<String, double[]> millis = new LinkedHashMap<>();
+    Map<String, Integer> failures = new HashMap<>();
+    servers.forEach(server -> millis.put(server, new double[runs]));
+    for (int i = 0; i < runs; i++) {
+      Call call = query.calls().get(i % query.calls().size());
+      for (int turn = 0; turn < servers.size(); turn++) {
+        String server = servers.get((turn + i) % servers.size());
+        long started = System.nanoTime();
+        if (call(bases.get(server), call) != 200) {
+          failures.merge(server, 1, Integer::sum);
+        }
+        millis.get(server)[i] = (System.nanoTime() - started) / 1e6;
+      }
+    }
+    Map<String, Timing> timings = new LinkedHashMap<>();
+    millis.forEach((server, m) -> {
+      Arrays.sort(m);
+      timings.put(server, new Timing(rank(m, 0.50), rank(m, 0.95), rank(m, 0.99), failures.getOrDefault(server, 0), runs));
+    });
+    return timings;
   }
 
   /** Sends one call; returns the HTTP status. */

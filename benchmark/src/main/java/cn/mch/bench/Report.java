@@ -130,7 +130,8 @@ final class Report {
     b.append("\n## Figures\n\n| Figure | Value |\n|---|---:|\n");
     figures.forEach(f -> b.append(f).append('\n'));
     b.append("\n## Queries (ms, ").append(options.runs()).append(" timed runs each after ").append(options.warmup())
-        .append(" untimed, parameters drawn from the data, `Cache-Control: no-cache`)\n\n")
+        .append(" untimed, on both servers at once taking turns call by call, parameters drawn from the data, "
+            + "`Cache-Control: no-cache`)\n\n")
         .append("| Query | Platform p50 | p95 | p99 | Default HAPI p50 | p95 | p99 |\n|---|---:|---:|---:|---:|---:|---:|\n");
     queries.forEach((name, by) -> {
       b.append("| ").append(name);
