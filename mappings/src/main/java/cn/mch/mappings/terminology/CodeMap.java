@@ -4,14 +4,20 @@ import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.MappingException;
 import cn.mch.mappings.RejectReason;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.ConceptMap.ConceptMapGroupComponent;
 import org.hl7.fhir.r4.model.ConceptMap.SourceElementComponent;
 import org.hl7.fhir.r4.model.ConceptMap.TargetElementComponent;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * One source's local codes → the codes the platform writes, read from its ConceptMap
@@ -26,11 +32,21 @@ public final class CodeMap {
   private final String source;
   private final Map<String, Coding> targets = new HashMap<>();
 
-  CodeMap(String source, ConceptMap conceptMap) {
+  /**
+   * @param platformCodes the codes of each of the platform's own CodeSystems, by canonical URL: a
+   *     target in one of them must be one of its codes. The server does not validate what ingest
+   *     writes with the ingest key, so a typo in a code map must stop the map from loading.
+   */
+  CodeMap(String source, ConceptMap conceptMap, Map<String, Set<String>> platformCodes) {
     this.source = source;
     for (ConceptMapGroupComponent group : conceptMap.getGroup()) {
+      Set<String> known = platformCodes.get(group.getTarget());
       for (SourceElementComponent element : group.getElement()) {
         for (TargetElementComponent target : element.getTarget()) {
+          if (known != null && !known.contains(target.getCode())) {
+            throw new IllegalStateException("ConceptMap " + source + " maps " + group.getSource() + "|"
+                + element.getCode() + " to " + target.getCode() + ", which " + group.getTarget() + " does not define");
+          }
           Coding coding = new Coding(group.getTarget(), target.getCode(), target.getDisplay());
           if (targets.put(group.getSource() + "|" + element.getCode(), coding) != null) {
             throw new IllegalStateException(
@@ -43,7 +59,31 @@ public final class CodeMap {
 
   /** The code map of {@code source}, read once. */
   public static CodeMap of(String source) {
-    return LOADED.computeIfAbsent(source, s -> new CodeMap(s, Conformance.conceptMap(s)));
+    return LOADED.computeIfAbsent(source, s -> new CodeMap(s, Conformance.conceptMap(s), PlatformCodes.ALL));
+  }
+
+  /** The codes of the platform's own CodeSystems, read once. */
+  private static final class PlatformCodes {
+    static final Map<String, Set<String>> ALL = read();
+
+    private static Map<String, Set<String>> read() {
+      Map<String, Set<String>> codes = new HashMap<>();
+      for (Resource resource : Conformance.all()) {
+        if (resource instanceof CodeSystem system) {
+          Set<String> set = new HashSet<>();
+          add(system.getConcept(), set);
+          codes.put(system.getUrl(), Set.copyOf(set));
+        }
+      }
+      return Map.copyOf(codes);
+    }
+
+    private static void add(List<ConceptDefinitionComponent> concepts, Set<String> into) {
+      for (ConceptDefinitionComponent concept : concepts) {
+        into.add(concept.getCode());
+        add(concept.getConcept(), into);
+      }
+    }
   }
 
   /** The system of this source's local codes of {@code field}. */

@@ -2,6 +2,7 @@ package cn.mch.mappings.terminology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,11 @@ import cn.mch.mappings.MappingException;
 import cn.mch.mappings.RejectReason;
 import cn.mch.mappings.Validation;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Observation;
@@ -56,6 +60,28 @@ class ConformanceTest {
     assertEquals(FhirSystems.LOINC, b.require("lab-item", "L101").getSystem());
     assertEquals("purple", b.require("risk-colour", "5").getCode());
     assertEquals("5", b.localCodeOf("risk-colour", FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "purple"));
+  }
+
+  @Test
+  void aCodeMapTargetingACodeOurCodeSystemDoesNotDefineDoesNotLoad() {
+    String colours = FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour";
+    ConceptMap typo = new ConceptMap();
+    typo.addGroup().setSource(FhirSystems.PLATFORM_BASE + "/CodeSystem/hospital-x/risk-colour").setTarget(colours)
+        .addElement().setCode("5").addTarget().setCode("purpel");
+    Map<String, Set<String>> codes = Map.of(colours, Set.of("green", "yellow", "orange", "red", "purple"));
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new CodeMap("hospital-x", typo, codes));
+
+    assertTrue(refused.getMessage().contains("purpel"), refused.getMessage());
+    typo.getGroupFirstRep().getElementFirstRep().getTargetFirstRep().setCode("purple");
+    assertEquals("purple", new CodeMap("hospital-x", typo, codes).require("risk-colour", "5").getCode());
+  }
+
+  @Test
+  void everyShippedCodeMapLoadsAgainstOurCodeSystems() {
+    for (String source : List.of("hospital-a", "hospital-b", "child-health", "marriage-registry", "birth-registry")) {
+      assertNotNull(CodeMap.of(source), source);
+    }
   }
 
   @Test
