@@ -169,7 +169,7 @@ public class FhirServerConfig {
     capabilities.setImplementationDescription("MCH record platform FHIR server");
     server.setServerConformanceProvider(capabilities);
     if (properties.validation()) {
-      server.registerInterceptor(WriteValidation.interceptor(validationSupport, properties.validationMemory()));
+      server.registerInterceptor(WriteValidation.interceptor(validationSupport, properties.validationMemory(), properties.ingestKey()));
     }
     return server;
   }

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param validationMemory how many resources validated without errors a node remembers (by a hash
  *     of their JSON) so that a Bundle entry with the same JSON is not validated again; 0 validates
  *     every entry every time
+ * @param ingestKey the secret the platform's own ingest sends with its writes (header {@code
+ *     X-MCH-Ingest-Key}, at least 32 characters); the server does not validate those writes again
+ *     (their mappings' output is validated by the tests). Unset: every write is validated
  * @param massIngestion HAPI's mass ingestion mode: an update does not parse the stored version
  *     first and leaves the tags and security labels of a resource that has some unchanged; for a
  *     first backfill into an empty store, not for running updates
@@ -28,7 +31,15 @@ public record FhirServerProperties(
     @DefaultValue("true") boolean placeholderReferenceTargets,
     @DefaultValue("true") boolean validation,
     @DefaultValue("200000") long validationMemory,
+    @DefaultValue("") String ingestKey,
     @DefaultValue("false") boolean massIngestion) {
+
+  @Override
+  public String toString() {
+    // The ingest key is a secret.
+    return "FhirServerProperties[path=" + path + ", validation=" + validation + ", ingestKey="
+        + (ingestKey.isBlank() ? "unset" : "set") + "]";
+  }
 
   /** The servlet mapping for {@link #path()}, e.g. {@code /fhir/*}. */
   String servletMapping() {

@@ -1,11 +1,13 @@
 package cn.mch.server;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -40,6 +42,7 @@ class ConformanceAndValidationIT {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final String COLOUR_PROFILE = FhirSystems.PLATFORM_BASE + "/StructureDefinition/mch-pregnancy-risk-colour";
+  private static final String INGEST_KEY = "ingest-key-of-this-test-0123456789abcdef";
 
   @TempDir static Path dataDirectory;
   private static ConfigurableApplicationContext server;
@@ -49,7 +52,8 @@ class ConformanceAndValidationIT {
   static void start() {
     server =
         new SpringApplicationBuilder(FhirServerApplication.class)
-            .run("--server.port=0", "--mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"));
+            .run("--server.port=0", "--mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"),
+                "--mch.fhir.ingest-key=" + INGEST_KEY);
     int port = ((WebServerApplicationContext) server).getWebServer().getPort();
     client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
   }
@@ -179,6 +183,38 @@ class ConformanceAndValidationIT {
     red.setValue(new CodeableConcept().addCoding(new Coding(FhirSystems.PLATFORM_BASE + "/CodeSystem/pregnancy-risk-colour", "blue", null)));
     assertThrows(UnprocessableEntityException.class, () -> client.transaction().withBundle(transaction(patient, red)).execute());
     assertEquals("red", client.read().resource(Observation.class).withId("memory-red").execute().getValueCodeableConcept().getCodingFirstRep().getCode());
+  }
+
+  @Test
+  void aWriteWithTheIngestKeyIsNotValidatedAgainAnyOtherIs() {
+    WriteValidation validation = server.getBean(RestfulServer.class).getInterceptorService().getAllRegisteredInterceptors()
+        .stream().filter(WriteValidation.class::isInstance).map(WriteValidation.class::cast).findFirst().orElseThrow();
+    Patient patient = new Patient();
+    patient.setId("ingest-key-patient");
+    patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue("K1");
+    // Blue is outside the colour value set: only a write that skips validation can store it.
+    Observation blue = colour("ingest-key-blue", "ingest-key-patient", "blue");
+
+    assertThrows(UnprocessableEntityException.class, () -> client.transaction().withBundle(transaction(patient, blue)).execute());
+    assertThrows(UnprocessableEntityException.class, () -> client.transaction().withBundle(transaction(patient, blue))
+        .withAdditionalHeader(WriteValidation.INGEST_KEY_HEADER, INGEST_KEY.replace('0', '1')).execute());
+    assertThrows(UnprocessableEntityException.class, () -> client.transaction().withBundle(transaction(patient, blue))
+        .withAdditionalHeader(WriteValidation.INGEST_KEY_HEADER, "").execute());
+    long before = validation.ingestWrites();
+
+    client.transaction().withBundle(transaction(patient, blue)).withAdditionalHeader(WriteValidation.INGEST_KEY_HEADER, INGEST_KEY).execute();
+
+    assertEquals(before + 1, validation.ingestWrites());
+    assertEquals("blue", client.read().resource(Observation.class).withId("ingest-key-blue").execute()
+        .getValueCodeableConcept().getCodingFirstRep().getCode());
+  }
+
+  @Test
+  void anIngestKeyShorterThan32CharactersIsRefusedABlankOneMeansNone() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> WriteValidation.interceptor(server.getBean(IValidationSupport.class), 0, "short-key"));
+    assertTrue(refused.getMessage().contains("at least 32"), refused.getMessage());
+    assertDoesNotThrow(() -> WriteValidation.interceptor(server.getBean(IValidationSupport.class), 0, " "));
   }
 
   private static Observation colour(String id, String patient, String code) {

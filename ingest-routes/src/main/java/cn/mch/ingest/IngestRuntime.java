@@ -72,7 +72,7 @@ public final class IngestRuntime implements AutoCloseable {
     QualityIssues qualityIssues = new QualityIssues(platform);
     SeenRows seenRows = new SeenRows(platform);
     ResourceIds ids = new ResourceIds(settings.idSecret().getBytes(StandardCharsets.UTF_8));
-    FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl(), settings.concurrentWrites());
+    FhirWriter writer = new FhirWriter(FhirContext.forR4(), settings.fhirBaseUrl(), settings.concurrentWrites(), settings.ingestKey());
 
     DefaultCamelContext camel = new DefaultCamelContext();
     camel.getCamelContextExtension().setName("mch-ingest");
@@ -115,7 +115,9 @@ public final class IngestRuntime implements AutoCloseable {
     Map<String, String> senders = new LinkedHashMap<>();
     settings.hospitals().forEach(h -> senders.put(h.code(), h.name()));
     if (push.httpPort() != null) {
-      FhirPushRoute route = new FhirPushRoute(push.httpPort(), senders, FhirContext.forR4Cached(), ids, sink);
+      // A hospital's own FHIR, not the mappings' output: the server validates it.
+      RecordSink checked = new RecordSink(writer.checkedByServer(), deadLetters, qualityIssues);
+      FhirPushRoute route = new FhirPushRoute(push.httpPort(), senders, FhirContext.forR4Cached(), ids, checked);
       camel.addRoutes(route);
       routeIds.add(FhirPushRoute.ROUTE_ID);
       channels.put(FhirPushRoute.ROUTE_ID, stored -> route.push(stored.entry().source(), stored.payload()).complete());

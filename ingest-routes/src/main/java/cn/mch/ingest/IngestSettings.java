@@ -23,6 +23,9 @@ import java.util.function.UnaryOperator;
  *     ingest.platform-db.url}, {@code .username}, {@code .password})
  * @param idSecret secret of the keyed tokens resource ids are made of ({@code ingest.id-secret}); the
  *     same on every node, never logged
+ * @param ingestKey the FHIR server's ingest key ({@code ingest.fhir.ingest-key}), sent with writes of
+ *     the mappings' output, which the server then does not validate again; empty: none is sent.
+ *     Never with a hospital's FHIR push: the server validates those. Never logged
  * @param polling poll timing and batch size ({@code ingest.poll.*})
  * @param hospitals hospitals to poll ({@code ingest.hospitals=hospital-a,...} and {@code
  *     ingest.hospital.<code>.name|url|username|password})
@@ -41,6 +44,7 @@ public record IngestSettings(
     String platformUsername,
     String platformPassword,
     String idSecret,
+    String ingestKey,
     PollingSettings polling,
     List<SourceConnection> hospitals,
     List<SourceConnection> registries,
@@ -72,6 +76,7 @@ public record IngestSettings(
         required(lookup, "ingest.platform-db.username"),
         orEmpty(lookup, "ingest.platform-db.password"),
         required(lookup, "ingest.id-secret"),
+        orEmpty(lookup, "ingest.fhir.ingest-key").strip(),
         new PollingSettings(
             Long.parseLong(required(lookup, "ingest.poll.initial-delay-ms")),
             Long.parseLong(required(lookup, "ingest.poll.period-ms")),
@@ -148,10 +153,11 @@ public record IngestSettings(
     return properties;
   }
 
-  /** Never prints the secret or passwords. */
+  /** Never prints the secrets or passwords. */
   @Override
   public String toString() {
-    return "IngestSettings[fhir=" + fhirBaseUrl + ", concurrent-writes=" + concurrentWrites + ", platform-db=" + platformJdbcUrl + ", hospitals="
+    return "IngestSettings[fhir=" + fhirBaseUrl + ", concurrent-writes=" + concurrentWrites
+        + ", ingest-key=" + (ingestKey.isEmpty() ? "unset" : "set") + ", platform-db=" + platformJdbcUrl + ", hospitals="
         + hospitals + ", registries=" + registries + ", polling=" + polling + ", push=" + push + "]";
   }
 }

@@ -83,13 +83,15 @@ public final class Platform implements AutoCloseable {
       postgres.createDatabaseIfMissing(FHIR_DATABASE);
       postgres.createDatabaseIfMissing(INGEST_DATABASE);
       fillDemoSources(postgres, settings);
-      fhirServer = startFhirServer(postgres, settings);
+      // Made at each start and never stored: only this process's ingest knows it.
+      String ingestKey = settings.validateIngest() ? "" : newIngestKey();
+      fhirServer = startFhirServer(postgres, settings, ingestKey);
       int port = ((WebServerApplicationContext) fhirServer).getWebServer().getPort();
       String fhirBaseUrl = "http://localhost:" + port + settings.fhirPath();
       if (PlatformSettings.DEMO_ID_SECRET.equals(settings.idSecret())) {
         log.warn("Using the demo id secret: set MCH_ID_SECRET for anything but a demo");
       }
-      IngestRuntime ingest = IngestRuntime.create(ingestSettings(postgres, settings, fhirBaseUrl)).start();
+      IngestRuntime ingest = IngestRuntime.create(ingestSettings(postgres, settings, fhirBaseUrl, ingestKey)).start();
       log.info(
           "MCH platform up in {} s: FHIR at {}",
           (System.nanoTime() - started) / 1_000_000_000,
@@ -128,13 +130,23 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  private static ConfigurableApplicationContext startFhirServer(LocalPostgres postgres, PlatformSettings settings) {
+  private static String newIngestKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+  }
+
+  private static ConfigurableApplicationContext startFhirServer(
+      LocalPostgres postgres, PlatformSettings settings, String ingestKey) {
     Properties properties = new Properties();
     properties.put("spring.datasource.url", postgres.jdbcUrl(FHIR_DATABASE));
     properties.put("spring.datasource.username", postgres.username());
     properties.put("spring.datasource.password", "");
     properties.put("server.port", String.valueOf(settings.httpPort()));
     properties.put("mch.fhir.path", settings.fhirPath());
+    if (!ingestKey.isEmpty()) {
+      properties.put("mch.fhir.ingest-key", ingestKey);
+    }
     // As command-line arguments: they take precedence over application.yaml, default properties
     // would not (server.port there is 8080).
     String[] arguments =
@@ -146,13 +158,14 @@ public final class Platform implements AutoCloseable {
   }
 
   static IngestSettings ingestSettings(
-      LocalPostgres postgres, PlatformSettings settings, String fhirBaseUrl) {
+      LocalPostgres postgres, PlatformSettings settings, String fhirBaseUrl, String ingestKey) {
     Properties defaults = IngestSettings.defaults();
     Map<String, String> values = new HashMap<>();
     values.put("ingest.fhir-url", fhirBaseUrl);
     values.put("ingest.platform-db.url", postgres.jdbcUrl(INGEST_DATABASE));
     values.put("ingest.platform-db.username", postgres.username());
     values.put("ingest.id-secret", settings.idSecret());
+    values.put("ingest.fhir.ingest-key", ingestKey);
     values.put("ingest.poll.period-ms", String.valueOf(settings.pollPeriodMs()));
     values.put("ingest.drop.dir", settings.dropDirectory().toString());
     values.put("ingest.poll.sweep-every", java.time.Duration.ofMillis(settings.sweepEveryMs()).toString());

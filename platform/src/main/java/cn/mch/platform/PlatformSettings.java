@@ -23,6 +23,11 @@ import java.util.Locale;
  * @param mllpPort {@code mch.push.mllp-port} (2575): the HL7 v2 MLLP listener; 0 = off
  * @param sweepEveryMs {@code mch.sweep-every-ms} (900000): how often polling routes sweep for rows
  *     committed late; 0 = never
+ * @param validateIngest {@code mch.fhir.validate-ingest} (false): the FHIR server validates the
+ *     mappings' output too. By default the ingest writes it with an ingest key made at each start
+ *     and the server does not validate it again (the mapping tests and the platform test that
+ *     ingests a generated population with this on validate that output); the server validates
+ *     hospitals' FHIR pushes and every other client's writes either way
  */
 public record PlatformSettings(
     Path dataDirectory,
@@ -37,7 +42,17 @@ public record PlatformSettings(
     long pollPeriodMs,
     int pushHttpPort,
     int mllpPort,
-    long sweepEveryMs) {
+    long sweepEveryMs,
+    boolean validateIngest) {
+
+  /** The FHIR server does not validate the mappings' output again. */
+  public PlatformSettings(
+      Path dataDirectory, int postgresPort, int httpPort, String fhirPath, String idSecret, int demoWomen,
+      long demoSeed, LocalDate demoReferenceDate, double demoFaultRate, long pollPeriodMs, int pushHttpPort, int mllpPort,
+      long sweepEveryMs) {
+    this(dataDirectory, postgresPort, httpPort, fhirPath, idSecret, demoWomen, demoSeed, demoReferenceDate,
+        demoFaultRate, pollPeriodMs, pushHttpPort, mllpPort, sweepEveryMs, false);
+  }
 
   /** Sweeping for late rows every 15 minutes. */
   public PlatformSettings(
@@ -53,6 +68,12 @@ public record PlatformSettings(
       long demoSeed, LocalDate demoReferenceDate, double demoFaultRate, long pollPeriodMs) {
     this(dataDirectory, postgresPort, httpPort, fhirPath, idSecret, demoWomen, demoSeed, demoReferenceDate,
         demoFaultRate, pollPeriodMs, 0, 0);
+  }
+
+  /** These settings with the FHIR server validating the mappings' output too. */
+  public PlatformSettings validatingIngest() {
+    return new PlatformSettings(dataDirectory, postgresPort, httpPort, fhirPath, idSecret, demoWomen, demoSeed,
+        demoReferenceDate, demoFaultRate, pollPeriodMs, pushHttpPort, mllpPort, sweepEveryMs, true);
   }
 
   /** The hospitals' CSV drop folders: {@code <data>/drop/<source>/<adapter>/}. */
@@ -77,7 +98,8 @@ public record PlatformSettings(
         Long.parseLong(get("mch.poll-period-ms", "5000")),
         Integer.parseInt(get("mch.push.http-port", "8081")),
         Integer.parseInt(get("mch.push.mllp-port", "2575")),
-        Long.parseLong(get("mch.sweep-every-ms", "900000")));
+        Long.parseLong(get("mch.sweep-every-ms", "900000")),
+        Boolean.parseBoolean(get("mch.fhir.validate-ingest", "false")));
   }
 
   private static String get(String key, String fallback) {
@@ -91,6 +113,6 @@ public record PlatformSettings(
   @Override
   public String toString() {
     return "PlatformSettings[data=" + dataDirectory + ", http=" + httpPort + fhirPath + ", demoWomen="
-        + demoWomen + "]";
+        + demoWomen + ", validateIngest=" + validateIngest + "]";
   }
 }

@@ -83,7 +83,8 @@ class FaultToleranceIT {
 
     FhirServerProcess server = new FhirServerProcess(fhirPort, jdbcFhir, user, dataDirectory.resolve("fhir-server.log"));
     server.start();
-    IngestRuntime ingest = IngestRuntime.create(Platform.ingestSettings(postgres, settings, fhirBase)).start();
+    // The server process has no ingest key: it validates every write.
+    IngestRuntime ingest = IngestRuntime.create(Platform.ingestSettings(postgres, settings, fhirBase, "")).start();
     int kills = 0;
     int restarts = 0;
     int ingestRestarts = 0;
@@ -105,7 +106,7 @@ class FaultToleranceIT {
           // A graceful stop in the middle of a batch: what was not written is not marked done.
           ingest.close();
           ingestRestarts++;
-          ingest = IngestRuntime.create(Platform.ingestSettings(postgres, settings, fhirBase)).start();
+          ingest = IngestRuntime.create(Platform.ingestSettings(postgres, settings, fhirBase, "")).start();
         } else {
           postgres.close();
           restarts++;

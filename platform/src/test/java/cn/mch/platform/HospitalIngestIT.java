@@ -179,6 +179,10 @@ class HospitalIngestIT {
     for (String secret : List.of(RESIDENT_ID, BAD_RESIDENT_ID, FIXED_RESIDENT_ID, NAME, PHONE)) {
       assertTrue(lines.stream().noneMatch(l -> l.contains(secret)), "a log line holds personal data");
     }
+    // The ingest key made at start (the server does not validate the mappings' output again) is a secret too.
+    String ingestKey = platform.fhirServer().getEnvironment().getProperty("mch.fhir.ingest-key");
+    assertTrue(ingestKey != null && ingestKey.length() >= 32, "the platform made an ingest key");
+    assertTrue(lines.stream().noneMatch(l -> l.contains(ingestKey)), "a log line holds the ingest key");
   }
 
   @Test

@@ -62,7 +62,10 @@ class SourcesAgainstTruthIT {
   static void ingestTheSPopulation() throws Exception {
     platform =
         Platform.start(
-            new PlatformSettings(dataDirectory, 0, 0, "/fhir", SECRET, 300, 7, LocalDate.of(2024, 6, 30), 0.10, 200));
+            // The server validates the mappings' output too: every record the truth does not reject
+            // must pass the profiles, which is what lets a platform trust its own ingest.
+            new PlatformSettings(dataDirectory, 0, 0, "/fhir", SECRET, 300, 7, LocalDate.of(2024, 6, 30), 0.10, 200)
+                .validatingIngest());
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
     // A poll works through the whole backlog (a full batch is followed at once by the next),
     // so two finished polls per route mean everything present at start has been read.
@@ -116,6 +119,11 @@ class SourcesAgainstTruthIT {
       assertTrue(expected.size() > 5, "the S population has injected faults");
     }
     assertEquals(expected, actual);
+  }
+
+  @Test
+  void theServerHadNoIngestKeySoItValidatedEveryWrite() {
+    assertEquals(null, platform.fhirServer().getEnvironment().getProperty("mch.fhir.ingest-key"));
   }
 
   @Test

@@ -30,8 +30,16 @@ import org.slf4j.LoggerFactory;
  * <p>All routes of a node share one writer, and at most {@code concurrentWrites} transactions are
  * in flight at once: more would only make the server's threads and database connections contend
  * (and the client's connection pool time out while the server is busy), not write faster.
+ *
+ * <p>With the server's ingest key, the writer sends it with every transaction: the mappings'
+ * output, which the server does not validate again. {@link #checkedByServer()} is the same writer
+ * (same connections and permits) without the key, for input the platform did not map itself: a
+ * hospital's FHIR push.
  */
 public final class FhirWriter {
+
+  /** The request header of the ingest key (the FHIR server's {@code mch.fhir.ingest-key}). */
+  public static final String INGEST_KEY_HEADER = "X-MCH-Ingest-Key";
 
   private static final Logger log = LoggerFactory.getLogger(FhirWriter.class);
   private static final int MAX_MESSAGE = 1000;
@@ -39,8 +47,18 @@ public final class FhirWriter {
 
   private final IGenericClient client;
   private final Semaphore inFlight;
+  private final String ingestKey;
 
+  /** A writer whose every write the server validates. */
   public FhirWriter(FhirContext fhirContext, String baseUrl, int concurrentWrites) {
+    this(fhirContext, baseUrl, concurrentWrites, "");
+  }
+
+  /**
+   * @param ingestKey the server's ingest key, sent with every write; empty: none (the server
+   *     validates every write)
+   */
+  public FhirWriter(FhirContext fhirContext, String baseUrl, int concurrentWrites, String ingestKey) {
     if (concurrentWrites < 1) {
       // No permit would mean every write waits forever, silently.
       throw new IllegalArgumentException("ingest.fhir.concurrent-writes must be at least 1, not " + concurrentWrites);
@@ -51,6 +69,18 @@ public final class FhirWriter {
     fhirContext.getRestfulClientFactory().setPoolMaxTotal(Math.max(20, concurrentWrites));
     this.client = fhirContext.newRestfulGenericClient(baseUrl);
     this.inFlight = new Semaphore(concurrentWrites, true);
+    this.ingestKey = ingestKey;
+  }
+
+  private FhirWriter(IGenericClient client, Semaphore inFlight) {
+    this.client = client;
+    this.inFlight = inFlight;
+    this.ingestKey = "";
+  }
+
+  /** This writer without the ingest key: the server validates what it writes. */
+  public FhirWriter checkedByServer() {
+    return ingestKey.isEmpty() ? this : new FhirWriter(client, inFlight);
   }
 
   public Batch write(Batch batch) {
@@ -108,7 +138,11 @@ public final class FhirWriter {
       throw new TransientWriteException("Interrupted while waiting to write", e);
     }
     try {
-      client.transaction().withBundle(bundle).execute();
+      var transaction = client.transaction().withBundle(bundle);
+      if (!ingestKey.isEmpty()) {
+        transaction.withAdditionalHeader(INGEST_KEY_HEADER, ingestKey);
+      }
+      transaction.execute();
     } catch (FhirClientConnectionException e) {
       throw new TransientWriteException("FHIR server not reachable", e);
     } catch (BaseServerResponseException e) {

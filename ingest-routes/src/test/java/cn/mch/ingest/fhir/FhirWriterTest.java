@@ -110,6 +110,35 @@ class FhirWriterTest {
   }
 
   @Test
+  void theIngestKeyGoesWithTheMappingsWritesNotWithWritesTheServerMustCheck() throws Exception {
+    List<String> keys = java.util.Collections.synchronizedList(new ArrayList<>());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/fhir", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      keys.add(String.valueOf(exchange.getRequestHeaders().getFirst(FhirWriter.INGEST_KEY_HEADER)));
+      byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
+      Batch batch = new Batch(1, List.of(new MappedRecord(new SourceKey("s", "e", "k"), List.of(new Observation().setId("o")))),
+          List.of(), Watermark.START);
+      FhirWriter mapped = new FhirWriter(FhirContext.forR4(), base, 2, "the-ingest-key-0123456789abcdefghij");
+
+      mapped.write(batch);
+      mapped.checkedByServer().write(batch);
+      new FhirWriter(FhirContext.forR4(), base, 2).write(batch);
+    } finally {
+      server.stop(0);
+    }
+    assertEquals(List.of("the-ingest-key-0123456789abcdefghij", "null", "null"), keys);
+  }
+
+  @Test
   void noPermitToWriteIsASettingError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new FhirWriter(FhirContext.forR4(), "http://127.0.0.1:1/fhir", 0));
