@@ -65,7 +65,8 @@ public final class Benchmark {
 
   /** Command-line options. */
   record Options(int women, String size, double faultRate, int runs, int warmup, int variants, int bundleSize,
-      int bundleWriters, int singleWriters, long singlesSeconds, Path dataDir, Path out, boolean ingestOnly) {
+      int bundleWriters, int singleWriters, long singlesSeconds, Path dataDir, Path out, boolean ingestOnly,
+      boolean validateIngest) {
 
     static Options parse(String[] args) {
       int women = Population.Size.M.women;
@@ -76,6 +77,7 @@ public final class Benchmark {
       Path out = Path.of("docs/benchmarks.md");
       Path dataDir = null;
       boolean ingestOnly = false;
+      boolean validateIngest = false;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -95,11 +97,13 @@ public final class Benchmark {
           case "--data-dir" -> { dataDir = Path.of(value); i++; }
           case "--out" -> { out = Path.of(value); i++; }
           case "--ingest-only" -> ingestOnly = true;
+          case "--validate-ingest" -> validateIngest = true;
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest");
         }
       }
-      return new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly);
+      return new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
+          validateIngest);
     }
   }
 
@@ -110,7 +114,7 @@ public final class Benchmark {
     }
     PlatformSettings settings = new PlatformSettings(
         data, 0, 0, "/fhir", SECRET, options.women(), 20240630, LocalDate.of(2024, 6, 30), options.faultRate(),
-        1000, 0, 0, 0);
+        1000, 0, 0, 0, options.validateIngest());
     say("Generating the " + options.size() + " population into the demo sources in " + data);
     long generating = System.nanoTime();
     try (LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), 0)) {

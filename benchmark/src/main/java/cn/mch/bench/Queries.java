@@ -42,6 +42,11 @@ final class Queries {
   private static final String RESIDENT_ID = "urn:oid:2.16.156.10011.1.3";
   private static final String LOINC = "http://loinc.org";
   private static final String PLATFORM = "http://mch-platform.example/fhir";
+  /**
+   * The page size every query that can find more than one page asks for: the servers' default
+   * page sizes differ (the platform 20, HAPI's default 10), and a larger page is more work.
+   */
+  private static final int PAGE = 50;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -93,7 +98,7 @@ final class Queries {
       // minusYears: a visit on 29 February looks back to 28 February, a date that exists.
       return new Call("GET", "/Encounter?patient=" + enc(v.path("subject").path("reference").asText())
           + "&type=" + enc("http://snomed.info/sct|424619006")
-          + "&date=ge" + start.minusYears(1) + "&date=le" + start, null);
+          + "&date=ge" + start.minusYears(1) + "&date=le" + start + "&_count=" + PAGE, null);
     }), false));
     queries.add(new Query("Latest blood pressure", draw(mothersWithBp, variants, random, m ->
         new Call("GET", "/Observation?patient=Patient/" + m + "&code=" + enc(LOINC + "|85354-9") + "&_sort=-date&_count=1", null)), false));
@@ -110,19 +115,20 @@ final class Queries {
       String[] p = dy.split(" ");
       int year = Integer.parseInt(p[1]);
       return new Call("GET", "/Observation?code=" + enc(LOINC + "|8339-4") + "&value-quantity=lt2500&date=ge" + year
-          + "-01-01&date=lt" + (year + 1) + "-01-01&encounter.service-provider=" + enc(p[0]), null);
+          + "-01-01&date=lt" + (year + 1) + "-01-01&encounter.service-provider=" + enc(p[0]) + "&_count=" + PAGE, null);
     }), false));
     String colour = PLATFORM + "/CodeSystem/pregnancy-risk-colour|";
     queries.add(new Query("Pregnancies with a red or orange risk colour", List.of(new Call("GET",
         "/Observation?code=" + enc(PLATFORM + "/CodeSystem/mch-observation|pregnancy-risk-colour")
-            + "&value-concept=" + enc(colour + "red," + colour + "orange") + "&_count=50", null)), false));
+            + "&value-concept=" + enc(colour + "red," + colour + "orange") + "&_count=" + PAGE, null)), false));
     queries.add(new Query("A pregnancy's encounters with _include", draw(episodes, variants, random, e ->
-        new Call("GET", "/Encounter?episode-of-care=EpisodeOfCare/" + e + "&_include=Encounter:episode-of-care", null)), false));
+        new Call("GET", "/Encounter?episode-of-care=EpisodeOfCare/" + e + "&_include=Encounter:episode-of-care&_count=" + PAGE,
+            null)), false));
     queries.add(new Query("Chained: Observations of a hospital's patients", List.of("hospital-a", "hospital-b").stream()
         .map(h -> new Call("GET", "/Observation?subject:Patient.identifier=" + enc(PLATFORM + "/sid/" + h + "/patient-no|")
             + "&_count=20", null)).toList(), false));
     queries.add(new Query("Patient/$everything of a mother", draw(mothersWithIds, variants, random, m ->
-        new Call("GET", "/Patient/" + m + "/$everything", null)), false));
+        new Call("GET", "/Patient/" + m + "/$everything?_count=" + PAGE, null)), false));
     queries.add(new Query("Patient/$lifelong-record of a mother", draw(mothersWithIds, variants, random, m ->
         new Call("GET", "/Patient/" + m + "/$lifelong-record", null)), true));
     return queries;

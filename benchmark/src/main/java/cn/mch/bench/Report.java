@@ -42,7 +42,9 @@ final class Report {
     double rate = times.resources() / ingest;
     if (passes.isEmpty()) {
       ourRate = newResources / all;
-      writes.add("| Platform: sources → committed FHIR (SQL adapters, mapping, validation, linkage) | "
+      String validation = options.validateIngest()
+          ? "server validation of every write" : "mappings' output not validated again by the server (ingest key)";
+      writes.add("| Platform: sources → committed FHIR (SQL adapters, mapping, " + validation + ", linkage) | "
           + format(newResources) + " | " + format(all) + " s | " + format(ourRate) + " | 1.00 |");
     }
     String line = "| " + name + " | " + format(times.rows()) + " | " + format(ingest) + " s | " + format(all) + " s | "

@@ -40,7 +40,7 @@ class QueriesTest {
         .filter(q -> q.name().startsWith("A woman's prenatal visits")).findFirst().orElseThrow();
 
     String path = visits.calls().get(0).path();
-    assertTrue(path.endsWith("&date=ge2019-02-28&date=le2020-02-29"), path);
+    assertTrue(path.endsWith("&date=ge2019-02-28&date=le2020-02-29&_count=50"), path);
   }
 
   @Test
