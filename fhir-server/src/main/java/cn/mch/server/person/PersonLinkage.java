@@ -148,10 +148,22 @@ public class PersonLinkage {
     long started = System.nanoTime();
     Map<Linkage.Block, List<Patient>> searched = new HashMap<>();
     Set<String> done = new HashSet<>();
+    // Decided matches of the whole drain in two searches, not two per member. A decision made from
+    // now on queues both its Patients again, for the next drain.
+    Map<String, Set<String>> decided;
+    try {
+      decided = possibleMatches.decidedMatches(taken);
+    } catch (RuntimeException e) {
+      log.error("Reading the decided matches of {} queued Patients failed; they are linked one by one", taken.size(), e);
+      decided = new HashMap<>();
+    }
+    Map<String, Set<String>> decidedMatches = decided;
+    Function<String, Set<String>> decidedOf =
+        id -> decidedMatches.computeIfAbsent(id, one -> new HashSet<>(possibleMatches.decidedMatches(one)));
     for (String id : taken) {
       try {
         if (!done.contains(id)) {
-          done.addAll(link(id, block -> searched.computeIfAbsent(block, this::candidates)));
+          done.addAll(link(id, block -> searched.computeIfAbsent(block, this::candidates), decidedOf));
         }
         linked.incrementAndGet();
       } catch (RuntimeException e) {
@@ -250,12 +262,13 @@ public class PersonLinkage {
   }
 
   /** Links the cluster of source Patient {@code id}; returns the cluster's members. */
-  private Set<String> link(String id, Function<Linkage.Block, List<Patient>> candidates) {
+  private Set<String> link(
+      String id, Function<Linkage.Block, List<Patient>> candidates, Function<String, Set<String>> decided) {
     java.util.Optional<Patient> start = read(id);
     if (start.isEmpty() || Persons.isPerson(start.get())) {
       return Set.of(id);
     }
-    Map<String, Patient> cluster = cluster(start.get(), candidates);
+    Map<String, Patient> cluster = cluster(start.get(), candidates, decided);
     Patient person = Persons.person(cluster.values());
     patients.update(person, new SystemRequestDetails());
     String personId = person.getIdElement().getIdPart();
@@ -268,9 +281,9 @@ public class PersonLinkage {
   }
 
   /** The cluster of {@code start}, grown by {@link Linkage} over this server's searches. */
-  private Map<String, Patient> cluster(Patient start, Function<Linkage.Block, List<Patient>> candidates) {
-    Linkage.Cluster cluster = Linkage.grow(start, candidates,
-        id -> new HashSet<>(possibleMatches.decidedMatches(id)), id -> read(id).orElse(null));
+  private Map<String, Patient> cluster(
+      Patient start, Function<Linkage.Block, List<Patient>> candidates, Function<String, Set<String>> decided) {
+    Linkage.Cluster cluster = Linkage.grow(start, candidates, decided, id -> read(id).orElse(null));
     cluster.possibleMatches().forEach((pair, reason) -> possibleMatches.propose(pair.get(0), pair.get(1), reason));
     possibleMatches.cancelWithin(cluster.members().keySet());
     return cluster.members();

@@ -12,6 +12,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.ResourceIds;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,31 @@ class PossibleMatches {
       }
     }
     return others;
+  }
+
+  /**
+   * {@link #decidedMatches(String)} of each of {@code patients} in two searches, however many they
+   * are: every one of them is a key, with an empty set when nobody decided a match for it.
+   */
+  Map<String, Set<String>> decidedMatches(Collection<String> patients) {
+    Map<String, Set<String>> decided = new HashMap<>();
+    patients.forEach(patient -> decided.put(patient, new HashSet<>()));
+    if (patients.isEmpty()) {
+      return decided;
+    }
+    for (Task task : tasksOf(Set.copyOf(patients))) {
+      if (task.getStatus() == Task.TaskStatus.COMPLETED && MATCH.equals(decision(task))) {
+        String focus = task.getFocus().getReferenceElement().getIdPart();
+        String other = task.getFor().getReferenceElement().getIdPart();
+        if (decided.containsKey(focus)) {
+          decided.get(focus).add(other);
+        }
+        if (decided.containsKey(other)) {
+          decided.get(other).add(focus);
+        }
+      }
+    }
+    return decided;
   }
 
   /** Open possible matches between two records of {@code cluster}, now one person: moot. */
