@@ -155,11 +155,8 @@ class ConformanceAndValidationIT {
 
   @Test
   void anEntryValidatedBeforeWithTheSameJsonIsNotValidatedAgainAndErrorsNameTheEntriesAsSent() {
-    WriteValidation validation = server.getBean(RestfulServer.class).getInterceptorService().getAllRegisteredInterceptors()
-        .stream().filter(WriteValidation.class::isInstance).map(WriteValidation.class::cast).findFirst().orElseThrow();
-    Patient patient = new Patient();
-    patient.setId("memory-patient");
-    patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue("M1");
+    WriteValidation validation = writeValidation();
+    Patient patient = patient("memory-patient", "M1");
     Observation red = colour("memory-red", "memory-patient", "red");
     Bundle first = transaction(patient, red);
     String sent = FHIR.newJsonParser().encodeResourceToString(first);
@@ -187,11 +184,8 @@ class ConformanceAndValidationIT {
 
   @Test
   void aWriteWithTheIngestKeyIsNotValidatedAgainAnyOtherIs() {
-    WriteValidation validation = server.getBean(RestfulServer.class).getInterceptorService().getAllRegisteredInterceptors()
-        .stream().filter(WriteValidation.class::isInstance).map(WriteValidation.class::cast).findFirst().orElseThrow();
-    Patient patient = new Patient();
-    patient.setId("ingest-key-patient");
-    patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue("K1");
+    WriteValidation validation = writeValidation();
+    Patient patient = patient("ingest-key-patient", "K1");
     // Blue is outside the colour value set: only a write that skips validation can store it.
     Observation blue = colour("ingest-key-blue", "ingest-key-patient", "blue");
 
@@ -215,6 +209,19 @@ class ConformanceAndValidationIT {
         () -> WriteValidation.interceptor(server.getBean(IValidationSupport.class), 0, "short-key"));
     assertTrue(refused.getMessage().contains("at least 32"), refused.getMessage());
     assertDoesNotThrow(() -> WriteValidation.interceptor(server.getBean(IValidationSupport.class), 0, " "));
+  }
+
+  private static WriteValidation writeValidation() {
+    return server.getBean(RestfulServer.class).getInterceptorService().getAllRegisteredInterceptors()
+        .stream().filter(WriteValidation.class::isInstance).map(WriteValidation.class::cast).findFirst().orElseThrow();
+  }
+
+  /** A hospital A Patient with its patient number. */
+  private static Patient patient(String id, String patientNo) {
+    Patient patient = new Patient();
+    patient.setId(id);
+    patient.addIdentifier().setSystem(FhirSystems.sourceIdentifier("hospital-a", "patient-no")).setValue(patientNo);
+    return patient;
   }
 
   private static Observation colour(String id, String patient, String code) {
