@@ -148,18 +148,12 @@ public class PersonLinkage {
     long started = System.nanoTime();
     Map<Linkage.Block, List<Patient>> searched = new HashMap<>();
     Set<String> done = new HashSet<>();
-    // Decided matches of the whole drain in two searches, not two per member. A decision made from
-    // now on queues both its Patients again, for the next drain.
-    Map<String, Set<String>> decided;
-    try {
-      decided = possibleMatches.decidedMatches(taken);
-    } catch (RuntimeException e) {
-      log.error("Reading the decided matches of {} queued Patients failed; they are linked one by one", taken.size(), e);
-      decided = new HashMap<>();
-    }
-    Map<String, Set<String>> decidedMatches = decided;
+    // Decided matches of the whole drain in two searches, not two per member; a member outside
+    // the drain is looked up on its own. A decision made from now on queues both its Patients
+    // again, for the next drain.
+    Map<String, Set<String>> decided = decidedMatchesOf(taken);
     Function<String, Set<String>> decidedOf =
-        id -> decidedMatches.computeIfAbsent(id, one -> new HashSet<>(possibleMatches.decidedMatches(one)));
+        id -> decided.computeIfAbsent(id, one -> possibleMatches.decidedMatches(List.of(one)).get(one));
     for (String id : taken) {
       try {
         if (!done.contains(id)) {
@@ -174,6 +168,16 @@ public class PersonLinkage {
       }
     }
     busyNanos.addAndGet(System.nanoTime() - started);
+  }
+
+  /** The decided matches of {@code ids}; when reading them fails, none, so each is read on its own. */
+  private Map<String, Set<String>> decidedMatchesOf(List<String> ids) {
+    try {
+      return possibleMatches.decidedMatches(ids);
+    } catch (RuntimeException e) {
+      log.error("Reading the decided matches of {} queued Patients failed; they are read one by one", ids.size(), e);
+      return new HashMap<>();
+    }
   }
 
   /**

@@ -69,20 +69,10 @@ class PossibleMatches {
     tasks.update(task, new SystemRequestDetails());
   }
 
-  /** Source Patients a person decided are the same as {@code patient}. */
-  List<String> decidedMatches(String patient) {
-    List<String> others = new ArrayList<>();
-    for (Task task : tasksOf(patient)) {
-      if (task.getStatus() == Task.TaskStatus.COMPLETED && MATCH.equals(decision(task))) {
-        others.add(other(task, patient));
-      }
-    }
-    return others;
-  }
-
   /**
-   * {@link #decidedMatches(String)} of each of {@code patients} in two searches, however many they
-   * are: every one of them is a key, with an empty set when nobody decided a match for it.
+   * The source Patients a person decided are the same as each of {@code patients}, in two searches
+   * however many they are: every one of them is a key, with an empty set when nobody decided a
+   * match for it.
    */
   Map<String, Set<String>> decidedMatches(Collection<String> patients) {
     Map<String, Set<String>> decided = new HashMap<>();
@@ -135,10 +125,6 @@ class PossibleMatches {
     return task;
   }
 
-  private List<Task> tasksOf(String patient) {
-    return tasksOf(Set.of(patient));
-  }
-
   /** Possible-match Tasks naming any of {@code patients}, each once. */
   private List<Task> tasksOf(Set<String> patients) {
     Map<String, Task> found = new LinkedHashMap<>();
@@ -159,10 +145,5 @@ class PossibleMatches {
         .filter(o -> DECISION.equals(o.getType().getText()))
         .map(o -> o.getValue().primitiveValue())
         .findFirst().orElse(null);
-  }
-
-  private static String other(Task task, String patient) {
-    String focus = task.getFocus().getReferenceElement().getIdPart();
-    return focus.equals(patient) ? task.getFor().getReferenceElement().getIdPart() : focus;
   }
 }
