@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.server.interceptor.RequestValidatingInterceptor;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
+import cn.mch.mappings.TransactionBundles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +49,7 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 final class WriteValidation extends RequestValidatingInterceptor {
 
   /** The request header that carries the ingest key. */
-  static final String INGEST_KEY_HEADER = "X-MCH-Ingest-Key";
+  static final String INGEST_KEY_HEADER = TransactionBundles.INGEST_KEY_HEADER;
   /** The shortest ingest key accepted: a guessable key would let anyone skip validation. */
   static final int MIN_INGEST_KEY_LENGTH = 32;
 

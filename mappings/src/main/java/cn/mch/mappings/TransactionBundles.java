@@ -11,6 +11,12 @@ import org.hl7.fhir.r4.model.Resource;
 /** Builds the transaction Bundles written to the FHIR server. */
 public final class TransactionBundles {
 
+  /**
+   * The request header with which the platform's ingest sends the FHIR server's ingest key: the
+   * server does not validate such a transaction again (it is the mappings' output).
+   */
+  public static final String INGEST_KEY_HEADER = "X-MCH-Ingest-Key";
+
   private TransactionBundles() {}
 
   /**

@@ -38,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FhirWriter {
 
-  /** The request header of the ingest key (the FHIR server's {@code mch.fhir.ingest-key}). */
-  public static final String INGEST_KEY_HEADER = "X-MCH-Ingest-Key";
-
   private static final Logger log = LoggerFactory.getLogger(FhirWriter.class);
   private static final int MAX_MESSAGE = 1000;
   static final int MAX_ENTRIES = 400;
@@ -140,7 +137,7 @@ public final class FhirWriter {
     try {
       var transaction = client.transaction().withBundle(bundle);
       if (!ingestKey.isEmpty()) {
-        transaction.withAdditionalHeader(INGEST_KEY_HEADER, ingestKey);
+        transaction.withAdditionalHeader(TransactionBundles.INGEST_KEY_HEADER, ingestKey);
       }
       transaction.execute();
     } catch (FhirClientConnectionException e) {

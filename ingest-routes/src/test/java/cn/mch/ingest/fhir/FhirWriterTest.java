@@ -10,6 +10,7 @@ import cn.mch.ingest.Batch;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.SourceKey;
+import cn.mch.mappings.TransactionBundles;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +116,7 @@ class FhirWriterTest {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/fhir", exchange -> {
       exchange.getRequestBody().readAllBytes();
-      keys.add(String.valueOf(exchange.getRequestHeaders().getFirst(FhirWriter.INGEST_KEY_HEADER)));
+      keys.add(String.valueOf(exchange.getRequestHeaders().getFirst(TransactionBundles.INGEST_KEY_HEADER)));
       byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
       exchange.sendResponseHeaders(200, body.length);
