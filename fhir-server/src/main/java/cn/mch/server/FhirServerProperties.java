@@ -37,8 +37,10 @@ public record FhirServerProperties(
   @Override
   public String toString() {
     // The ingest key is a secret.
-    return "FhirServerProperties[path=" + path + ", validation=" + validation + ", ingestKey="
-        + (ingestKey.isBlank() ? "unset" : "set") + "]";
+    return "FhirServerProperties[path=" + path + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
+        + ", placeholderReferenceTargets=" + placeholderReferenceTargets + ", validation=" + validation
+        + ", validationMemory=" + validationMemory + ", ingestKey=" + (ingestKey.isBlank() ? "unset" : "set")
+        + ", massIngestion=" + massIngestion + "]";
   }
 
   /** The servlet mapping for {@link #path()}, e.g. {@code /fhir/*}. */
