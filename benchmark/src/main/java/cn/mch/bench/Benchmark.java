@@ -151,6 +151,10 @@ public final class Benchmark {
       report.figure("Source rows read", times.rows(), "");
       report.figure("Resources in the mapped records (each record counts its source Organization; a transaction writes it once)", times.resources(), "");
       report.figure("Person linkage finished after the last source commit", (allNanos - ingestNanos) / 1e9, "s");
+      report.figure("Person linkage workers (FHIR server node)", linkage.workers(), "");
+      report.figure("Person linkage busy time, summed over the workers", linkage.busyMillis() / 1000.0, "s");
+      report.figure("Clusters queued again because another worker wrote one of their records meanwhile",
+          linkage.linkedAgain(), "");
       report.phases(times);
       report.figure("SQL statements on the FHIR database per stored resource",
           statements(fhir, Platform.FHIR_DATABASE) / (double) resources, "");
@@ -161,6 +165,11 @@ public final class Benchmark {
       report.figure("Max heap of the JVM", Runtime.getRuntime().maxMemory() / 1048576.0, "MiB");
       report.figure("FHIR database size", single(fhir, "select pg_database_size('fhir')") / 1048576.0, "MiB");
     }
+    // Read after the heap is no longer watched: a check of linkage, not part of the ingest.
+    PersonRecords persons = PersonRecords.read(platform.fhirBaseUrl());
+    report.figure("Person records", persons.persons(), "");
+    report.figure("Source Patients linked by no person record", persons.unlinked(), "");
+    report.figure("Source Patients linked by more than one person record", persons.linkedTwice(), "");
 
     if (options.ingestOnly()) {
       System.out.println(report.render());

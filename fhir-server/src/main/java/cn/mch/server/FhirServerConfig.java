@@ -133,8 +133,9 @@ public class FhirServerConfig {
    * service.
    */
   @Bean(destroyMethod = "shutdown")
-  public PersonLinkage personLinkage(DaoRegistry daos, IInterceptorService interceptors) {
-    PersonLinkage linkage = new PersonLinkage(daos);
+  public PersonLinkage personLinkage(
+      DaoRegistry daos, IInterceptorService interceptors, FhirServerProperties properties) {
+    PersonLinkage linkage = new PersonLinkage(daos, properties.linkageWorkers());
     interceptors.registerInterceptor(linkage);
     interceptors.registerInterceptor(new ChineseNameSearch());
     return linkage;

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param massIngestion HAPI's mass ingestion mode: an update does not parse the stored version
  *     first and leaves the tags and security labels of a resource that has some unchanged; for a
  *     first backfill into an empty store, not for running updates
+ * @param linkageWorkers threads that link source Patients into person records side by side (at
+ *     least one); clusters that share no record are written at the same time
  */
 @ConfigurationProperties("mch.fhir")
 public record FhirServerProperties(
@@ -32,7 +34,8 @@ public record FhirServerProperties(
     @DefaultValue("true") boolean validation,
     @DefaultValue("200000") long validationMemory,
     @DefaultValue("") String ingestKey,
-    @DefaultValue("false") boolean massIngestion) {
+    @DefaultValue("false") boolean massIngestion,
+    @DefaultValue("2") int linkageWorkers) {
 
   @Override
   public String toString() {
@@ -40,7 +43,7 @@ public record FhirServerProperties(
     return "FhirServerProperties[path=" + path + ", defaultPageSize=" + defaultPageSize + ", maxPageSize=" + maxPageSize
         + ", placeholderReferenceTargets=" + placeholderReferenceTargets + ", validation=" + validation
         + ", validationMemory=" + validationMemory + ", ingestKey=" + (ingestKey.isBlank() ? "unset" : "set")
-        + ", massIngestion=" + massIngestion + "]";
+        + ", massIngestion=" + massIngestion + ", linkageWorkers=" + linkageWorkers + "]";
   }
 
   /** The servlet mapping for {@link #path()}, e.g. {@code /fhir/*}. */

@@ -4,19 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.ResourceIds;
 import cn.mch.mappings.identity.ChineseNames;
 import cn.mch.mappings.identity.LinkageKeys;
 import cn.mch.mappings.identity.Persons;
+import cn.mch.mappings.identity.ResidentId;
 import cn.mch.server.person.PersonLinkage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -134,6 +142,60 @@ class PersonLinkageIT {
     Patient again = persons("link=Patient/rw-a").get(0);
     assertEquals(person.getIdElement().getIdPart(), again.getIdElement().getIdPart());
     assertEquals(person.getMeta().getVersionId(), again.getMeta().getVersionId());
+  }
+
+  @Test
+  void aRecordThatLeavesItsClusterWhenTheAnchorIsCorrectedGetsItsOwnPerson() throws Exception {
+    // The hospital's record is the anchor (same key strength, smaller id): the person record is
+    // named after it, and stays so when its correction leaves the registry's record behind.
+    Patient anchor = source("lv-a", "hospital-a", "A7", null, AdministrativeGender.FEMALE, rid("330102198707070020"));
+    Patient other = source("lv-b", "marriage-registry", "M7", null, AdministrativeGender.FEMALE, rid("330102198707070020"));
+    write(anchor);
+    write(other);
+    assertEquals(Set.of("Patient/lv-a", "Patient/lv-b"), links(persons("link=Patient/lv-b").get(0)));
+
+    anchor.getIdentifier().get(1).setValue("330102198707070047");
+    write(anchor);
+
+    assertEquals(Set.of("Patient/lv-a"), links(persons("link=Patient/lv-a").get(0)));
+    List<Patient> ofOther = persons("link=Patient/lv-b");
+    assertEquals(1, ofOther.size(), "the registry's record has a person record of its own");
+    assertEquals(Set.of("Patient/lv-b"), links(ofOther.get(0)));
+  }
+
+  @Test
+  void womenWrittenAllAtOnceFromFourClientsAreLinkedRightByWorkersSideBySide() throws Exception {
+    PersonLinkage linkage = server.getBean(PersonLinkage.class);
+    assertTrue(linkage.workers() > 1, "this test is about workers side by side");
+    List<Patient> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String first17 = String.format("33010619900101%03d", i * 2);
+      Identifier rid = rid(first17 + ResidentId.checkCharacter(first17));
+      records.add(source("cc-a" + i, "hospital-a", "CA" + i, null, AdministrativeGender.FEMALE, rid));
+      records.add(source("cc-b" + i, "hospital-b", "CB" + i, null, AdministrativeGender.FEMALE, rid.copy()));
+      records.add(source("cc-m" + i, "marriage-registry", "CM" + i, null, AdministrativeGender.FEMALE, rid.copy()));
+    }
+    Collections.shuffle(records, new Random(7));
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (Patient record : records) {
+        writes.add(clients.submit(() -> client.update().resource(record).execute()));
+      }
+      for (Future<?> write : writes) {
+        write.get();
+      }
+    } finally {
+      clients.shutdown();
+    }
+    linkage.awaitIdle(Duration.ofMinutes(2));
+
+    for (int i = 0; i < 40; i++) {
+      List<Patient> persons = persons("link=Patient/cc-a" + i);
+      assertEquals(1, persons.size(), "persons linking woman " + i + "'s hospital record");
+      assertEquals(Set.of("Patient/cc-a" + i, "Patient/cc-b" + i, "Patient/cc-m" + i), links(persons.get(0)));
+      assertEquals(1, persons("link=Patient/cc-m" + i).size(), "persons linking woman " + i + "'s registry record");
+    }
   }
 
   @Test
@@ -271,7 +333,9 @@ class PersonLinkageIT {
   }
 
   private static List<Patient> persons(String query) {
+    // No cached search: a test asks the same question again after a write.
     Bundle found = client.search().byUrl("Patient?_tag=" + PERSON_TAG + "&" + query + "&_count=100")
+        .cacheControl(new CacheControlDirective().setNoCache(true))
         .returnBundle(Bundle.class).execute();
     return found.getEntry().stream().map(e -> (Patient) e.getResource()).toList();
   }

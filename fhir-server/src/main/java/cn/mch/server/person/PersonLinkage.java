@@ -20,6 +20,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.util.HapiExtensions;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.identity.Linkage;
@@ -35,10 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -55,11 +54,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Keeps one person record per real person. After a transaction that wrote a source Patient commits,
- * a single worker finds the Patient's cluster (every Patient reachable through shared linkage keys:
+ * a worker finds the Patient's cluster (every Patient reachable through shared linkage keys:
  * resident ID, birth certificate number, birth event) and writes the cluster's person record
  * ({@link Persons#person}); a person record that a grown cluster superseded is deleted and the
- * records it linked are linked again. One worker thread serialises linkage on this node; every step
- * is a pure function of what is stored, so repeating it is a no-op.
+ * records it linked are linked again. Every step is a pure function of what is stored, so repeating
+ * it is a no-op.
+ *
+ * <p>Several workers link side by side on this node. Each reads and grows clusters on its own and
+ * writes a cluster holding its members' locks, unless a worker with a newer view has written one of
+ * them meanwhile ({@link LinkageLocks}); then the cluster is queued to be linked again. A write that
+ * collides with another worker's on a record outside the cluster (a person record both replace, a
+ * possible match across their clusters) is queued again too.
  *
  * <p>Work queued when the process stops is found again at start: Patients written since shortly
  * before the newest person record are linked again.
@@ -74,22 +79,33 @@ public class PersonLinkage {
   /** Most queued Patients one drain links. */
   private static final int DRAIN = 1_000;
 
+  private static final int LOCK_STRIPES = 256;
+
   private final IFhirResourceDao<Patient> patients;
   private final PossibleMatches possibleMatches;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "person-linkage");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private final ExecutorService workers;
+  private final int workerCount;
+  private final LinkageLocks locks = new LinkageLocks(LOCK_STRIPES);
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong linked = new AtomicLong();
+  private final AtomicLong linkedAgain = new AtomicLong();
   private final AtomicLong busyNanos = new AtomicLong();
 
-  public PersonLinkage(DaoRegistry daos) {
+  /** Links with {@code workers} threads (at least one). */
+  public PersonLinkage(DaoRegistry daos, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("Person linkage needs at least one worker, not " + workers);
+    }
     this.patients = daos.getResourceDao(Patient.class);
     this.possibleMatches = new PossibleMatches(daos);
+    this.workerCount = workers;
+    AtomicLong threads = new AtomicLong();
+    this.workers = Executors.newFixedThreadPool(workers, runnable -> {
+      Thread thread = new Thread(runnable, "person-linkage-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -125,7 +141,7 @@ public class PersonLinkage {
       return;
     }
     pending.incrementAndGet();
-    worker.execute(this::drain);
+    workers.execute(this::drain);
   }
 
   /**
@@ -139,13 +155,26 @@ public class PersonLinkage {
     List<String> taken = new ArrayList<>();
     for (Iterator<String> it = queued.iterator(); it.hasNext() && taken.size() < DRAIN; ) {
       String id = it.next();
-      it.remove();
-      taken.add(id);
+      // Another worker may be taking the same id: whoever removes it links it.
+      if (queued.remove(id)) {
+        taken.add(id);
+      }
     }
     if (taken.isEmpty()) {
       return;
     }
     long started = System.nanoTime();
+    // The view begins before anything is read: what this drain writes is as new as its reads.
+    long view = locks.begin();
+    try {
+      drain(taken, view);
+    } finally {
+      locks.end(view);
+      busyNanos.addAndGet(System.nanoTime() - started);
+    }
+  }
+
+  private void drain(List<String> taken, long view) {
     Map<Linkage.Block, List<Patient>> searched = new HashMap<>();
     Set<String> done = new HashSet<>();
     // Decided matches of the whole drain in two searches, not two per member; a member outside
@@ -157,7 +186,7 @@ public class PersonLinkage {
     for (String id : taken) {
       try {
         if (!done.contains(id)) {
-          done.addAll(link(id, block -> searched.computeIfAbsent(block, this::candidates), decidedOf));
+          done.addAll(link(id, view, block -> searched.computeIfAbsent(block, this::candidates), decidedOf));
         }
         linked.incrementAndGet();
       } catch (RuntimeException e) {
@@ -167,7 +196,6 @@ public class PersonLinkage {
         pending.decrementAndGet();
       }
     }
-    busyNanos.addAndGet(System.nanoTime() - started);
   }
 
   /** The decided matches of {@code ids}; when reading them fails, none, so each is read on its own. */
@@ -201,23 +229,37 @@ public class PersonLinkage {
     return linked.get();
   }
 
-  /** Time the worker spent linking since start, in milliseconds. */
+  /**
+   * Clusters queued to be linked again since start because another worker wrote one of their
+   * records meanwhile.
+   */
+  public long linkedAgain() {
+    return linkedAgain.get();
+  }
+
+  /** Worker threads on this node. */
+  public int workers() {
+    return workerCount;
+  }
+
+  /** Time the workers spent linking since start, summed over the workers, in milliseconds. */
   public long busyMillis() {
     return busyNanos.get() / 1_000_000;
   }
 
   /**
-   * Waits until everything queued before this call, and what linking it queued in turn, is linked.
+   * Waits until everything queued, and what linking it queued in turn, is linked. A Patient counts
+   * as pending from the moment it is queued until its drain has linked it, and linking that queues
+   * more does so before it stops counting, so no pending means nothing left to do.
    */
   public void awaitIdle(Duration timeout) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    do {
-      try {
-        worker.submit(() -> { }).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e);
+    while (pending.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(pending.get() + " Patients still to link after " + timeout);
       }
-    } while (pending.get() > 0);
+      Thread.sleep(10);
+    }
   }
 
   /** Queues every source Patient last written at or after {@code since} (all when null). */
@@ -262,35 +304,59 @@ public class PersonLinkage {
   }
 
   public void shutdown() {
-    worker.shutdown();
+    workers.shutdown();
   }
 
-  /** Links the cluster of source Patient {@code id}; returns the cluster's members. */
-  private Set<String> link(
-      String id, Function<Linkage.Block, List<Patient>> candidates, Function<String, Set<String>> decided) {
+  /**
+   * Links the cluster of source Patient {@code id}, grown from what was stored when {@code view}
+   * began; returns the cluster's members. When another worker's write makes this one unsafe, the
+   * members are queued to be linked again.
+   */
+  private Set<String> link(String id, long view,
+      Function<Linkage.Block, List<Patient>> candidates, Function<String, Set<String>> decided) {
     java.util.Optional<Patient> start = read(id);
     if (start.isEmpty() || Persons.isPerson(start.get())) {
       return Set.of(id);
     }
-    Map<String, Patient> cluster = cluster(start.get(), candidates, decided);
-    Patient person = Persons.person(cluster.values());
-    patients.update(person, new SystemRequestDetails());
-    String personId = person.getIdElement().getIdPart();
-    for (Patient stale : personsLinking(cluster.keySet())) {
-      if (!stale.getIdElement().getIdPart().equals(personId)) {
-        retire(stale, cluster);
-      }
+    Linkage.Cluster cluster = Linkage.grow(start.get(), candidates, decided, one -> read(one).orElse(null));
+    Set<String> members = cluster.members().keySet();
+    boolean written;
+    try {
+      written = locks.write(view, members, () -> write(cluster));
+    } catch (ResourceVersionConflictException collided) {
+      written = false;
     }
-    return cluster.keySet();
+    if (!written) {
+      linkedAgain.incrementAndGet();
+      members.forEach(this::submit);
+    }
+    return members;
   }
 
-  /** The cluster of {@code start}, grown by {@link Linkage} over this server's searches. */
-  private Map<String, Patient> cluster(
-      Patient start, Function<Linkage.Block, List<Patient>> candidates, Function<String, Set<String>> decided) {
-    Linkage.Cluster cluster = Linkage.grow(start, candidates, decided, id -> read(id).orElse(null));
+  /**
+   * Writes what linkage concluded about {@code cluster}: its possible matches, its person record,
+   * and the retirement of person records it replaces. A person record under the same id that
+   * linked records the cluster no longer holds is rewritten; those records are linked again.
+   */
+  private void write(Linkage.Cluster cluster) {
+    Map<String, Patient> members = cluster.members();
     cluster.possibleMatches().forEach((pair, reason) -> possibleMatches.propose(pair.get(0), pair.get(1), reason));
-    possibleMatches.cancelWithin(cluster.members().keySet());
-    return cluster.members();
+    possibleMatches.cancelWithin(members.keySet());
+    Patient person = Persons.person(members.values());
+    String personId = person.getIdElement().getIdPart();
+    List<Patient> linking = personsLinking(members.keySet());
+    patients.update(person, new SystemRequestDetails());
+    for (Patient before : linking) {
+      if (!before.getIdElement().getIdPart().equals(personId)) {
+        // Versioned: a person record another worker changed since it was read is not deleted.
+        IdType read = new IdType("Patient", before.getIdElement().getIdPart(), before.getMeta().getVersionId());
+        patients.delete(read, new SystemRequestDetails());
+      }
+      before.getLink().stream()
+          .map(link -> link.getOther().getReferenceElement().getIdPart())
+          .filter(member -> !members.containsKey(member))
+          .forEach(this::submit);
+    }
   }
 
   /** Stored source Patients found by a block: an identifier, or a name on a birth date. */
@@ -330,15 +396,6 @@ public class PersonLinkage {
         .map(Patient.class::cast)
         .filter(Persons::isPerson)
         .toList();
-  }
-
-  /** Deletes a superseded person record; its records outside {@code cluster} are linked again. */
-  private void retire(Patient stale, Map<String, Patient> cluster) {
-    patients.delete(stale.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
-    stale.getLink().stream()
-        .map(link -> link.getOther().getReferenceElement().getIdPart())
-        .filter(member -> !cluster.containsKey(member))
-        .forEach(this::submit);
   }
 
   private static boolean isPlaceholder(Patient patient) {

@@ -29,6 +29,8 @@ public class PersonOperations {
     out.addParameter("pending", new IntegerType((int) linkage.pending()));
     out.addParameter("linked", new IntegerType((int) linkage.linked()));
     out.addParameter("busyMillis", new IntegerType((int) Math.min(Integer.MAX_VALUE, linkage.busyMillis())));
+    out.addParameter("linkedAgain", new IntegerType((int) linkage.linkedAgain()));
+    out.addParameter("workers", new IntegerType(linkage.workers()));
     return out;
   }
 
