@@ -168,6 +168,7 @@ public final class Benchmark {
     // Read after the heap is no longer watched: a check of linkage, not part of the ingest.
     PersonRecords persons = PersonRecords.read(platform.fhirBaseUrl());
     report.figure("Person records", persons.persons(), "");
+    report.figure("Placeholder Patients (referenced, no record stored)", persons.placeholders(), "");
     report.figure("Source Patients linked by no person record", persons.unlinked(), "");
     report.figure("Source Patients linked by more than one person record", persons.linkedTwice(), "");
 

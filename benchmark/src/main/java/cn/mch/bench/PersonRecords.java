@@ -2,10 +2,11 @@ package cn.mch.bench;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.api.SummaryEnum;
-import cn.mch.mappings.FhirSystems;
+import ca.uhn.fhir.util.HapiExtensions;
 import cn.mch.mappings.identity.Persons;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -13,26 +14,30 @@ import org.hl7.fhir.r4.model.Patient;
 /**
  * How the stored source Patients are covered by person records, read through the FHIR API: when
  * linkage is done and right, every source Patient is linked by exactly one person record.
+ * Placeholders (a Patient referenced before its record arrived, or whose record was a dead letter)
+ * are not source records and are counted apart.
  */
-record PersonRecords(int persons, int sourcePatients, int linkedOnce, int links) {
-
-  private static final String PERSON = FhirSystems.MCH_TAG + "|" + Persons.PERSON_TAG;
+record PersonRecords(int persons, int placeholders, int unlinked, int linkedTwice) {
 
   static PersonRecords read(String fhirBaseUrl) {
     IGenericClient fhir = FhirContext.forR4Cached().newRestfulGenericClient(fhirBaseUrl);
-    int sources = fhir.search().byUrl("Patient?_tag:not=" + PERSON).summaryMode(SummaryEnum.COUNT)
-        .returnBundle(Bundle.class).execute().getTotal();
-    Set<String> linked = new HashSet<>();
+    Set<String> sources = new HashSet<>();
+    Map<String, Integer> links = new HashMap<>();
     int persons = 0;
-    int links = 0;
-    Bundle page = fhir.search().byUrl("Patient?_tag=" + PERSON + "&_elements=link&_count=500")
+    int placeholders = 0;
+    Bundle page = fhir.search().byUrl("Patient?_elements=link,extension,meta&_count=500")
         .returnBundle(Bundle.class).execute();
     while (true) {
       for (Bundle.BundleEntryComponent entry : page.getEntry()) {
-        persons++;
-        for (Patient.PatientLinkComponent link : ((Patient) entry.getResource()).getLink()) {
-          links++;
-          linked.add(link.getOther().getReference());
+        Patient patient = (Patient) entry.getResource();
+        if (Persons.isPerson(patient)) {
+          persons++;
+          patient.getLink().forEach(link -> links.merge(link.getOther().getReference(), 1, Integer::sum));
+        } else if (patient.hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER)
+            || patient.getMeta().hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER)) {
+          placeholders++;
+        } else {
+          sources.add("Patient/" + patient.getIdElement().getIdPart());
         }
       }
       if (page.getLink(Bundle.LINK_NEXT) == null) {
@@ -40,16 +45,8 @@ record PersonRecords(int persons, int sourcePatients, int linkedOnce, int links)
       }
       page = fhir.loadPage().next(page).execute();
     }
-    return new PersonRecords(persons, sources, linked.size(), links);
-  }
-
-  /** Source Patients no person record links (placeholders never filled included). */
-  int unlinked() {
-    return sourcePatients - linkedOnce;
-  }
-
-  /** Links beyond the first to the same source Patient: records in two persons. */
-  int linkedTwice() {
-    return links - linkedOnce;
+    int unlinked = (int) sources.stream().filter(id -> !links.containsKey(id)).count();
+    int twice = (int) links.values().stream().filter(n -> n > 1).count();
+    return new PersonRecords(persons, placeholders, unlinked, twice);
   }
 }

@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     first and leaves the tags and security labels of a resource that has some unchanged; for a
  *     first backfill into an empty store, not for running updates
  * @param linkageWorkers threads that link source Patients into person records side by side (at
- *     least one); clusters that share no record are written at the same time
+ *     least one); clusters that share no record are written at the same time. One by default: on
+ *     two cores a second worker takes its CPU from the ingest (see {@code docs/benchmarks.md})
  */
 @ConfigurationProperties("mch.fhir")
 public record FhirServerProperties(
@@ -35,7 +36,7 @@ public record FhirServerProperties(
     @DefaultValue("200000") long validationMemory,
     @DefaultValue("") String ingestKey,
     @DefaultValue("false") boolean massIngestion,
-    @DefaultValue("2") int linkageWorkers) {
+    @DefaultValue("1") int linkageWorkers) {
 
   @Override
   public String toString() {

@@ -57,7 +57,9 @@ class PersonLinkageIT {
   @BeforeAll
   static void start() {
     server = new SpringApplicationBuilder(FhirServerApplication.class)
-        .run("--server.port=0", "--mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"));
+        // Two workers (one is the default), so that linking side by side is tested too.
+        .run("--server.port=0", "--mch.embedded-postgres.data-directory=" + dataDirectory.resolve("postgres"),
+            "--mch.fhir.linkage-workers=2");
     int port = ((WebServerApplicationContext) server).getWebServer().getPort();
     client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
   }
