@@ -2,8 +2,8 @@ package cn.mch.bench;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.util.HapiExtensions;
 import cn.mch.mappings.identity.Persons;
+import cn.mch.server.person.PersonLinkage;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,8 +33,7 @@ record PersonRecords(int persons, int placeholders, int unlinked, int linkedTwic
         if (Persons.isPerson(patient)) {
           persons++;
           patient.getLink().forEach(link -> links.merge(link.getOther().getReference(), 1, Integer::sum));
-        } else if (patient.hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER)
-            || patient.getMeta().hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER)) {
+        } else if (PersonLinkage.isPlaceholder(patient)) {
           placeholders++;
         } else {
           sources.add("Patient/" + patient.getIdElement().getIdPart());

@@ -398,7 +398,11 @@ public class PersonLinkage {
         .toList();
   }
 
-  private static boolean isPlaceholder(Patient patient) {
+  /**
+   * Whether {@code patient} is a placeholder HAPI made for a reference to a record not stored (yet):
+   * not a source record, so never linked.
+   */
+  public static boolean isPlaceholder(Patient patient) {
     return patient.hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER)
         || patient.getMeta().hasExtension(HapiExtensions.EXT_RESOURCE_PLACEHOLDER);
   }
