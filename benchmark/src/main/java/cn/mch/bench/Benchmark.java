@@ -155,6 +155,9 @@ public final class Benchmark {
       report.figure("Person linkage busy time, summed over the workers", linkage.busyMillis() / 1000.0, "s");
       report.figure("Clusters queued again because another worker wrote one of their records meanwhile",
           linkage.linkedAgain(), "");
+      report.figure("Person linkage searches (a search for a list of values counts once)", linkage.searches(), "");
+      report.figure("Clusters whose person record was stored as it would be written (not written again)",
+          linkage.unchanged(), "");
       report.phases(times);
       report.figure("SQL statements on the FHIR database per stored resource",
           statements(fhir, Platform.FHIR_DATABASE) / (double) resources, "");

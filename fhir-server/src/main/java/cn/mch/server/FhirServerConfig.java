@@ -67,7 +67,9 @@ public class FhirServerConfig {
     // Placeholders get the identifier of the reference, so the real resource can replace them.
     settings.setPopulateIdentifierInAutoCreatedPlaceholderReferenceTargets(true);
     settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
-    settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
+    // No cap on the results of a search (HAPI's default): a cap here is a cap on every search,
+    // paged or not, and the results past it are silently left out. Pages are capped by the paging
+    // provider instead (maxPageSize).
     // Codes are searched by system|code, never by their display text (:text): no string index row
     // per coding. Unused built-in parameters are retired in the conformance files instead.
     settings.setSuppressStringIndexingInTokens(true);

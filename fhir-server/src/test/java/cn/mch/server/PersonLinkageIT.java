@@ -147,6 +147,45 @@ class PersonLinkageIT {
   }
 
   @Test
+  void linkAllQueuesEverySourcePatientNotOnlyTheFirstPage() throws Exception {
+    for (int from = 0; from < 620; from += 124) {
+      Bundle batch = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+      for (int i = from; i < from + 124; i++) {
+        Patient patient = source("all-" + i, "hospital-b", "ALL" + i, null, AdministrativeGender.FEMALE);
+        batch.addEntry().setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("Patient/all-" + i);
+      }
+      client.transaction().withBundle(batch).execute();
+    }
+    PersonLinkage linkage = server.getBean(PersonLinkage.class);
+    linkage.awaitIdle(Duration.ofMinutes(2));
+    long unchanged = linkage.unchanged();
+
+    Parameters out = client.operation().onServer().named("$mch-link-all").withNoParameters(Parameters.class).execute();
+    linkage.awaitIdle(Duration.ofMinutes(2));
+
+    int queued = ((org.hl7.fhir.r4.model.IntegerType) out.getParameter("queued").getValue()).getValue();
+    Bundle sources = client.search().byUrl("Patient?_tag:not=" + PERSON_TAG + "&_summary=count")
+        .cacheControl(new CacheControlDirective().setNoCache(true)).returnBundle(Bundle.class).execute();
+    assertTrue(queued >= 620, "queued " + queued);
+    assertEquals(sources.getTotal(), queued);
+    // A client paging through a search gets every match too, not only the first 500.
+    int paged = 0;
+    Bundle page = client.search().byUrl("Patient?_tag:not=" + PERSON_TAG + "&_count=200")
+        .cacheControl(new CacheControlDirective().setNoCache(true)).returnBundle(Bundle.class).execute();
+    while (true) {
+      paged += page.getEntry().size();
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        break;
+      }
+      page = client.loadPage().next(page).execute();
+    }
+    assertEquals(sources.getTotal(), paged);
+    // Nothing changed since they were linked, so no person record is written again.
+    assertTrue(linkage.unchanged() - unchanged >= 620, "unchanged " + (linkage.unchanged() - unchanged));
+    assertEquals(1, persons("link=Patient/all-619").size());
+  }
+
+  @Test
   void aRecordThatLeavesItsClusterWhenTheAnchorIsCorrectedGetsItsOwnPerson() throws Exception {
     // The hospital's record is the anchor (same key strength, smaller id): the person record is
     // named after it, and stays so when its correction leaves the registry's record behind.

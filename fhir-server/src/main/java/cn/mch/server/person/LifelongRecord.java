@@ -180,7 +180,7 @@ public class LifelongRecord {
       if (!FhirSystems.RESIDENT_ID.equals(identifier.getSystem())) {
         continue;
       }
-      SearchParameterMap map = SearchParameterMap.newSynchronous(
+      SearchParameterMap map = AllResults.search(
           "identifier", new TokenParam(identifier.getSystem(), identifier.getValue()));
       map.add("relationship", new TokenParam(FhirSystems.V3_ROLE_CODE, "MTH"));
       dao("RelatedPerson").search(map, new SystemRequestDetails()).getAllResources()
@@ -224,7 +224,7 @@ public class LifelongRecord {
   }
 
   private Optional<Patient> personOf(String sourceId) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous("link", new ReferenceParam("Patient/" + sourceId));
+    SearchParameterMap map = AllResults.search("link", new ReferenceParam("Patient/" + sourceId));
     map.add("_tag", new TokenParam(FhirSystems.MCH_TAG, Persons.PERSON_TAG));
     return dao("Patient").search(map, new SystemRequestDetails()).getAllResources().stream()
         .map(Patient.class::cast).findFirst();
@@ -250,7 +250,7 @@ public class LifelongRecord {
   }
 
   private List<Resource> search(String type, String parameter, String reference) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
+    SearchParameterMap map = AllResults.search(parameter, new ReferenceParam(reference));
     return dao(type).search(map, new SystemRequestDetails()).getAllResources().stream().map(Resource.class::cast).toList();
   }
 

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
@@ -13,13 +14,9 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.util.HapiExtensions;
 import cn.mch.mappings.FhirSystems;
@@ -27,20 +24,19 @@ import cn.mch.mappings.identity.Linkage;
 import cn.mch.mappings.identity.Persons;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -91,6 +87,8 @@ public class PersonLinkage {
   private final AtomicLong linked = new AtomicLong();
   private final AtomicLong linkedAgain = new AtomicLong();
   private final AtomicLong busyNanos = new AtomicLong();
+  private final AtomicLong unchanged = new AtomicLong();
+  private final AtomicLong searches = new AtomicLong();
 
   /** Links with {@code workers} threads (at least one). */
   public PersonLinkage(DaoRegistry daos, int workers) {
@@ -175,36 +173,83 @@ public class PersonLinkage {
   }
 
   private void drain(List<String> taken, long view) {
-    Map<Linkage.Block, List<Patient>> searched = new HashMap<>();
+    LinkageReads reads = new LinkageReads(patients, possibleMatches);
+    // Read first, a list per search: the queued Patients, their blocks' candidates and theirs (a
+    // cluster's second step), and the decided matches of all of them. A decision made from now on
+    // queues both its Patients again, for the next drain.
+    prefetch(taken, reads);
+    List<Linkage.Cluster> clusters = new ArrayList<>();
     Set<String> done = new HashSet<>();
-    // Decided matches of the whole drain in two searches, not two per member; a member outside
-    // the drain is looked up on its own. A decision made from now on queues both its Patients
-    // again, for the next drain.
-    Map<String, Set<String>> decided = decidedMatchesOf(taken);
-    Function<String, Set<String>> decidedOf =
-        id -> decided.computeIfAbsent(id, one -> possibleMatches.decidedMatches(List.of(one)).get(one));
-    for (String id : taken) {
-      try {
-        if (!done.contains(id)) {
-          done.addAll(link(id, view, block -> searched.computeIfAbsent(block, this::candidates), decidedOf));
+    Set<String> failed = new HashSet<>();
+    try {
+      for (String id : taken) {
+        if (done.contains(id)) {
+          continue;
         }
-        linked.incrementAndGet();
-      } catch (RuntimeException e) {
-        // The id is a keyed token; the message names no person.
-        log.error("Linking Patient/{} failed; it is linked again on the next write or $mch-link-all", id, e);
-      } finally {
+        try {
+          Optional<Patient> start = reads.patient(id);
+          if (start.isEmpty() || Persons.isPerson(start.get())) {
+            done.add(id);
+            continue;
+          }
+          Linkage.Cluster cluster = Linkage.grow(start.get(), reads::candidates, reads::decidedMatches,
+              one -> reads.patient(one).orElse(null));
+          clusters.add(cluster);
+          done.addAll(cluster.members().keySet());
+        } catch (RuntimeException e) {
+          failed.add(id);
+          // The id is a keyed token; the message names no person.
+          log.error("Linking Patient/{} failed; it is linked again on the next write or $mch-link-all", id, e);
+        }
+      }
+      // Then what the writes compare with, for every cluster at once.
+      Set<String> members = new HashSet<>();
+      clusters.forEach(cluster -> members.addAll(cluster.members().keySet()));
+      readQuietly(() -> {
+        reads.readPersons(members);
+        reads.readTasks(members);
+      });
+      for (Linkage.Cluster cluster : clusters) {
+        try {
+          link(cluster, view, reads);
+        } catch (RuntimeException e) {
+          failed.addAll(cluster.members().keySet());
+          String first = cluster.members().keySet().iterator().next();
+          log.error("Linking Patient/{} and the {} other records of its cluster failed; they are linked again on the"
+              + " next write or $mch-link-all", first, cluster.members().size() - 1, e);
+        }
+      }
+    } finally {
+      searches.addAndGet(reads.searches());
+      for (String id : taken) {
+        if (!failed.contains(id)) {
+          linked.incrementAndGet();
+        }
         pending.decrementAndGet();
       }
     }
   }
 
-  /** The decided matches of {@code ids}; when reading them fails, none, so each is read on its own. */
-  private Map<String, Set<String>> decidedMatchesOf(List<String> ids) {
+  private void prefetch(List<String> taken, LinkageReads reads) {
+    readQuietly(() -> {
+      reads.readPatients(taken);
+      List<Patient> queued = taken.stream().map(reads::patient).flatMap(Optional::stream)
+          .filter(p -> !Persons.isPerson(p)).toList();
+      reads.findCandidates(queued.stream().flatMap(p -> Linkage.blocks(p).stream()).toList());
+      List<Patient> found = reads.found().toList();
+      reads.findCandidates(found.stream().flatMap(p -> Linkage.blocks(p).stream()).toList());
+      Set<String> known = new HashSet<>(taken);
+      reads.found().forEach(p -> known.add(p.getIdElement().getIdPart()));
+      reads.readTasks(known);
+    });
+  }
+
+  /** Reads ahead; when that fails, what is needed is read when it is needed, one by one. */
+  private void readQuietly(Runnable readAhead) {
     try {
-      return possibleMatches.decidedMatches(ids);
+      readAhead.run();
     } catch (RuntimeException e) {
-      log.error("Reading the decided matches of {} queued Patients failed; they are read one by one", ids.size(), e);
-      return new HashMap<>();
+      log.error("Reading ahead for person linkage failed; records are read one by one", e);
     }
   }
 
@@ -237,6 +282,16 @@ public class PersonLinkage {
     return linkedAgain.get();
   }
 
+  /** Clusters whose person record was found as it would be written, so not written again. */
+  public long unchanged() {
+    return unchanged.get();
+  }
+
+  /** Searches the workers made since start (a search for a list of values counts once). */
+  public long searches() {
+    return searches.get();
+  }
+
   /** Worker threads on this node. */
   public int workers() {
     return workerCount;
@@ -264,16 +319,23 @@ public class PersonLinkage {
 
   /** Queues every source Patient last written at or after {@code since} (all when null). */
   public int submitAll(Date since) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous();
+    // Paged through the server's own search (a synchronous one stops at the largest page), never
+    // an answer cached from an earlier call.
+    SearchParameterMap map = new SearchParameterMap();
     if (since != null) {
       map.setLastUpdated(new DateRangeParam(new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, since), null));
     }
     map.add("_tag", new TokenParam(FhirSystems.MCH_TAG, Persons.PERSON_TAG).setModifier(TokenParamModifier.NOT));
-    IBundleProvider found = patients.search(map, new SystemRequestDetails());
-    int total = found.size() == null ? 0 : found.size();
+    SystemRequestDetails request = new SystemRequestDetails();
+    request.addHeader(Constants.HEADER_CACHE_CONTROL, Constants.CACHE_CONTROL_NO_CACHE);
+    IBundleProvider found = patients.search(map, request);
     int queued = 0;
-    for (int from = 0; from < total; from += PAGE) {
-      for (IBaseResource resource : found.getResources(from, Math.min(total, from + PAGE))) {
+    for (int from = 0; ; from += PAGE) {
+      List<IBaseResource> page = found.getResources(from, from + PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (IBaseResource resource : page) {
         if (!isPlaceholder((Patient) resource)) {
           submit(resource.getIdElement().getIdPart());
           queued++;
@@ -308,21 +370,14 @@ public class PersonLinkage {
   }
 
   /**
-   * Links the cluster of source Patient {@code id}, grown from what was stored when {@code view}
-   * began; returns the cluster's members. When another worker's write makes this one unsafe, the
-   * members are queued to be linked again.
+   * Writes {@code cluster}, grown from what was stored when {@code view} began. When another
+   * worker's write makes this one unsafe, the members are queued to be linked again.
    */
-  private Set<String> link(String id, long view,
-      Function<Linkage.Block, List<Patient>> candidates, Function<String, Set<String>> decided) {
-    java.util.Optional<Patient> start = read(id);
-    if (start.isEmpty() || Persons.isPerson(start.get())) {
-      return Set.of(id);
-    }
-    Linkage.Cluster cluster = Linkage.grow(start.get(), candidates, decided, one -> read(one).orElse(null));
+  private void link(Linkage.Cluster cluster, long view, LinkageReads reads) {
     Set<String> members = cluster.members().keySet();
     boolean written;
     try {
-      written = locks.write(view, members, () -> write(cluster));
+      written = locks.write(view, members, () -> write(cluster, reads));
     } catch (ResourceVersionConflictException collided) {
       written = false;
     }
@@ -330,72 +385,64 @@ public class PersonLinkage {
       linkedAgain.incrementAndGet();
       members.forEach(this::submit);
     }
-    return members;
   }
 
   /**
    * Writes what linkage concluded about {@code cluster}: its possible matches, its person record,
    * and the retirement of person records it replaces. A person record under the same id that
-   * linked records the cluster no longer holds is rewritten; those records are linked again.
+   * linked records the cluster no longer holds is rewritten; those records are linked again. A
+   * person record stored as it would be written is left alone.
    */
-  private void write(Linkage.Cluster cluster) {
+  private void write(Linkage.Cluster cluster, LinkageReads reads) {
     Map<String, Patient> members = cluster.members();
-    cluster.possibleMatches().forEach((pair, reason) -> possibleMatches.propose(pair.get(0), pair.get(1), reason));
-    possibleMatches.cancelWithin(members.keySet());
+    cluster.possibleMatches().forEach((pair, reason) -> {
+      Task proposed = possibleMatches.propose(pair.get(0), pair.get(1), reason, reads::hasTask);
+      if (proposed != null) {
+        reads.wrote(proposed);
+      }
+    });
+    possibleMatches.cancelWithin(members.keySet(), reads.tasksNaming(members.keySet()));
     Patient person = Persons.person(members.values());
     String personId = person.getIdElement().getIdPart();
-    List<Patient> linking = personsLinking(members.keySet());
+    List<Patient> linking = reads.personsLinking(members.keySet());
+    if (linking.size() == 1 && sameRecord(linking.get(0), person)) {
+      unchanged.incrementAndGet();
+      return;
+    }
     patients.update(person, new SystemRequestDetails());
+    List<String> deleted = new ArrayList<>();
     for (Patient before : linking) {
       if (!before.getIdElement().getIdPart().equals(personId)) {
         // Versioned: a person record another worker changed since it was read is not deleted.
         IdType read = new IdType("Patient", before.getIdElement().getIdPart(), before.getMeta().getVersionId());
         patients.delete(read, new SystemRequestDetails());
+        deleted.add(before.getIdElement().getIdPart());
       }
       before.getLink().stream()
           .map(link -> link.getOther().getReferenceElement().getIdPart())
           .filter(member -> !members.containsKey(member))
           .forEach(this::submit);
     }
+    reads.wrote(person, deleted);
   }
 
-  /** Stored source Patients found by a block: an identifier, or a name on a birth date. */
-  private List<Patient> candidates(Linkage.Block block) {
-    SearchParameterMap search;
-    if (block instanceof Linkage.ByIdentifier key) {
-      search = SearchParameterMap.newSynchronous("identifier", new TokenParam(key.system(), key.value()));
-    } else if (block instanceof Linkage.ByName name) {
-      search = SearchParameterMap.newSynchronous("name", new StringParam(name.simplifiedName(), true));
-      search.add("birthdate", new DateParam(name.birthDate()));
-    } else {
-      Linkage.ByPinyin pinyin = (Linkage.ByPinyin) block;
-      search = SearchParameterMap.newSynchronous("pinyin", new StringParam(pinyin.pinyinKey(), true));
-      search.add("birthdate", new DateParam(pinyin.birthDate()));
+  /**
+   * Whether {@code stored} is the person record {@code fresh} (same id, same content; the server's
+   * version, time stamp and source aside).
+   */
+  static boolean sameRecord(Patient stored, Patient fresh) {
+    if (!stored.getIdElement().getIdPart().equals(fresh.getIdElement().getIdPart())
+        || !Persons.isPerson(stored)
+        || !fresh.getMeta().getProfile().stream().allMatch(p -> stored.getMeta().hasProfile(p.getValue()))) {
+      return false;
     }
-    return patients.search(search, new SystemRequestDetails()).getAllResources().stream()
-        .map(Patient.class::cast)
-        .filter(p -> !Persons.isPerson(p) && !isPlaceholder(p))
-        .toList();
-  }
-
-  private java.util.Optional<Patient> read(String id) {
-    try {
-      return java.util.Optional.of(patients.read(new IdType("Patient", id), new SystemRequestDetails()));
-    } catch (ResourceNotFoundException | ResourceGoneException gone) {
-      return java.util.Optional.empty();
-    }
-  }
-
-  /** Person records linking any of {@code members}: one search. */
-  private List<Patient> personsLinking(Collection<String> members) {
-    ReferenceOrListParam anyMember = new ReferenceOrListParam();
-    members.forEach(member -> anyMember.addOr(new ReferenceParam("Patient/" + member)));
-    SearchParameterMap map = SearchParameterMap.newSynchronous();
-    map.add("link", anyMember);
-    return patients.search(map, new SystemRequestDetails()).getAllResources().stream()
-        .map(Patient.class::cast)
-        .filter(Persons::isPerson)
-        .toList();
+    Patient a = stored.copy();
+    Patient b = fresh.copy();
+    a.setMeta(null);
+    b.setMeta(null);
+    a.setIdElement(null);
+    b.setIdElement(null);
+    return a.equalsDeep(b);
   }
 
   /**

@@ -31,6 +31,8 @@ public class PersonOperations {
     out.addParameter("busyMillis", new IntegerType((int) Math.min(Integer.MAX_VALUE, linkage.busyMillis())));
     out.addParameter("linkedAgain", new IntegerType((int) linkage.linkedAgain()));
     out.addParameter("workers", new IntegerType(linkage.workers()));
+    out.addParameter("unchanged", new IntegerType((int) Math.min(Integer.MAX_VALUE, linkage.unchanged())));
+    out.addParameter("searches", new IntegerType((int) Math.min(Integer.MAX_VALUE, linkage.searches())));
     return out;
   }
 

@@ -47,14 +47,21 @@ class PossibleMatches {
     this.tasks = daos.getResourceDao(Task.class);
   }
 
-  /** Records the possible match of two source Patients, unless it is recorded or decided already. */
-  void propose(String a, String b, String reason) {
+  /**
+   * Records the possible match of two source Patients, unless it is recorded or decided already
+   * ({@code known} tells of a Task this drain read; one it did not is looked for); returns the Task
+   * written, or null.
+   */
+  Task propose(String a, String b, String reason, java.util.function.Predicate<String> known) {
     String first = a.compareTo(b) < 0 ? a : b;
     String second = first.equals(a) ? b : a;
     IdType id = new IdType("Task", ResourceIds.hashed("possible-match\u001f" + first + "\u001f" + second));
+    if (known.test(id.getIdPart())) {
+      return null;
+    }
     try {
       tasks.read(id, new SystemRequestDetails());
-      return;
+      return null;
     } catch (ResourceNotFoundException | ResourceGoneException absent) {
       // not proposed yet
     }
@@ -67,20 +74,17 @@ class PossibleMatches {
     task.setFocus(new Reference("Patient/" + first));
     task.setFor(new Reference("Patient/" + second));
     tasks.update(task, new SystemRequestDetails());
+    return task;
   }
 
   /**
-   * The source Patients a person decided are the same as each of {@code patients}, in two searches
-   * however many they are: every one of them is a key, with an empty set when nobody decided a
-   * match for it.
+   * The source Patients a person decided are the same as each of {@code patients}, among {@code
+   * tasks}: every one of them is a key, with an empty set when nobody decided a match for it.
    */
-  Map<String, Set<String>> decidedMatches(Collection<String> patients) {
+  static Map<String, Set<String>> decidedMatches(Collection<String> patients, Collection<Task> tasks) {
     Map<String, Set<String>> decided = new HashMap<>();
     patients.forEach(patient -> decided.put(patient, new HashSet<>()));
-    if (patients.isEmpty()) {
-      return decided;
-    }
-    for (Task task : tasksOf(Set.copyOf(patients))) {
+    for (Task task : tasks) {
       if (task.getStatus() == Task.TaskStatus.COMPLETED && MATCH.equals(decision(task))) {
         String focus = task.getFocus().getReferenceElement().getIdPart();
         String other = task.getFor().getReferenceElement().getIdPart();
@@ -95,15 +99,18 @@ class PossibleMatches {
     return decided;
   }
 
-  /** Open possible matches between two records of {@code cluster}, now one person: moot. */
-  void cancelWithin(Set<String> cluster) {
-    for (Task task : tasksOf(cluster)) {
+  /**
+   * Open possible matches between two records of {@code cluster}, now one person, are moot: those
+   * among {@code tasks} are cancelled (at the version read: one decided since is left as decided).
+   */
+  void cancelWithin(Set<String> cluster, Collection<Task> tasks) {
+    for (Task task : tasks) {
       if (task.getStatus() == Task.TaskStatus.REQUESTED
           && cluster.contains(task.getFocus().getReferenceElement().getIdPart())
           && cluster.contains(task.getFor().getReferenceElement().getIdPart())) {
         task.setStatus(Task.TaskStatus.CANCELLED);
         task.setStatusReason(new CodeableConcept().setText("linked by a shared identifier"));
-        tasks.update(task, new SystemRequestDetails());
+        this.tasks.update(task, new SystemRequestDetails());
       }
     }
   }
@@ -125,19 +132,27 @@ class PossibleMatches {
     return task;
   }
 
-  /** Possible-match Tasks naming any of {@code patients}, each once. */
-  private List<Task> tasksOf(Set<String> patients) {
+  /** Possible-match Tasks naming any of {@code patients}, each once: two searches. */
+  List<Task> tasksNaming(Set<String> patients) {
     Map<String, Task> found = new LinkedHashMap<>();
     for (String parameter : List.of("focus", "subject")) {
       ReferenceOrListParam any = new ReferenceOrListParam();
       patients.forEach(p -> any.addOr(new ReferenceParam("Patient/" + p)));
-      SearchParameterMap map = SearchParameterMap.newSynchronous();
+      SearchParameterMap map = AllResults.search();
       map.add(parameter, any);
       map.add("code", new TokenParam(TASK_CODES, POSSIBLE_MATCH));
       tasks.search(map, new SystemRequestDetails()).getAllResources()
           .forEach(r -> found.putIfAbsent(r.getIdElement().getIdPart(), (Task) r));
     }
     return new ArrayList<>(found.values());
+  }
+
+  static String focus(Task task) {
+    return task.getFocus().getReferenceElement().getIdPart();
+  }
+
+  static String other(Task task) {
+    return task.getFor().getReferenceElement().getIdPart();
   }
 
   private static String decision(Task task) {
