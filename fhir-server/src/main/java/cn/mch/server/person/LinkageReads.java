@@ -180,6 +180,17 @@ final class LinkageReads {
     return personIds.stream().map(persons::get).toList();
   }
 
+  /**
+   * Forgets the person records and Tasks read for {@code ids}, so they are read again: another
+   * worker may have written some since.
+   */
+  void forgetWritesOf(Collection<String> ids) {
+    ids.forEach(id -> {
+      personsOf.remove(id);
+      tasksOf.remove(id);
+    });
+  }
+
   /** Notes that this drain wrote {@code person} and deleted the persons {@code deleted}. */
   void wrote(Patient person, Collection<String> deleted) {
     Stream.concat(deleted.stream(), Stream.of(person.getIdElement().getIdPart())).forEach(id -> {

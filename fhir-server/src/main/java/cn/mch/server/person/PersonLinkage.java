@@ -395,6 +395,11 @@ public class PersonLinkage {
    */
   private void write(Linkage.Cluster cluster, LinkageReads reads) {
     Map<String, Patient> members = cluster.members();
+    if (workerCount > 1) {
+      // Read ahead before this cluster's locks were taken: another worker may have written its
+      // person records or Tasks since. Under the locks they are read again, and are current.
+      reads.forgetWritesOf(members.keySet());
+    }
     cluster.possibleMatches().forEach((pair, reason) -> {
       Task proposed = possibleMatches.propose(pair.get(0), pair.get(1), reason, reads::hasTask);
       if (proposed != null) {
