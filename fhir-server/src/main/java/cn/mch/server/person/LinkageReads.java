@@ -275,13 +275,12 @@ final class LinkageReads {
 
   private List<Patient> search(SearchParameterMap map) {
     searches++;
-    List<IBaseResource> found = patients.search(map, new SystemRequestDetails()).getAllResources();
-    List<Patient> result = new ArrayList<>(found.size());
     // A Patient found twice (by two values of the list) is kept once.
     Map<String, Patient> unique = new LinkedHashMap<>();
-    found.forEach(r -> unique.putIfAbsent(r.getIdElement().getIdPart(), (Patient) r));
-    result.addAll(unique.values());
-    return result;
+    for (IBaseResource found : patients.search(map, new SystemRequestDetails()).getAllResources()) {
+      unique.putIfAbsent(found.getIdElement().getIdPart(), (Patient) found);
+    }
+    return new ArrayList<>(unique.values());
   }
 
   private static <T> List<List<T>> chunks(List<T> all) {
