@@ -140,10 +140,11 @@ public final class Benchmark {
 
     say("First pass: ingesting everything into the empty FHIR store");
     long ingestNanos;
-    try (HeapWatch heap = new HeapWatch()) {
+    try (HeapWatch heap = new HeapWatch(); CpuWatch cpu = new CpuWatch()) {
       await(done);
       ingestNanos = times.lastRowsCommittedAt() - started;
       linkage.awaitIdle(Duration.ofHours(2));
+      cpu.stop();
       long allNanos = System.nanoTime() - started;
       long resources = resources(fhir);
       report.pass("First pass (empty store)", times, ingestNanos, allNanos, resources, versions(fhir));
@@ -159,6 +160,7 @@ public final class Benchmark {
       report.figure("Clusters whose person record was stored as it would be written (not written again)",
           linkage.unchanged(), "");
       report.phases(times);
+      report.cpu(cpu);
       report.figure("SQL statements on the FHIR database per stored resource",
           statements(fhir, Platform.FHIR_DATABASE) / (double) resources, "");
       report.figure("SQL statements on the ingest state database per stored resource",

@@ -73,6 +73,32 @@ final class Report {
     Benchmark.say("Live heap by quarter, smallest: " + f + " MiB; largest: " + l + " MiB; heap after any GC by quarter: " + a + " MiB");
   }
 
+  /** Where the CPU went during the first pass (see {@link CpuWatch}). */
+  void cpu(CpuWatch cpu) {
+    double machine = cpu.machineSeconds();
+    double jvm = cpu.jvmSeconds();
+    figure("CPU the cores could give during the first pass (" + Runtime.getRuntime().availableProcessors()
+        + " cores × " + format(cpu.seconds()) + " s)", cpu.availableSeconds(), "s");
+    if (machine >= 0) {
+      figure("CPU used, all processes on the machine", machine, "s");
+      figure("CPU used outside this JVM (PostgreSQL, the OS)", machine - jvm, "s");
+    }
+    figure("CPU used by this JVM (FHIR server, ingest, linkage; garbage collection and JIT included)", jvm, "s");
+    figure("CPU used by the JVM itself, not its Java threads (garbage collection, JIT)", jvm - cpu.javaThreadSeconds(), "s");
+    StringBuilder groups = new StringBuilder();
+    cpu.topGroups(8).forEach((group, seconds) ->
+        groups.append(groups.length() == 0 ? "" : ", ").append('`').append(group).append("` ").append(format(seconds)).append(" s"));
+    StringBuilder internal = new StringBuilder();
+    cpu.internalGroups().forEach((group, seconds) -> internal.append(internal.length() == 0 ? "" : ", ")
+        .append('`').append(group).append("` ").append(format(seconds)).append(" s"));
+    if (internal.length() > 0) {
+      figures.add("| CPU of the JVM's own threads (garbage collection, JIT compilers), by name | " + internal + " |");
+      Benchmark.say("CPU of the JVM's own threads: " + internal);
+    }
+    figures.add("| CPU of the Java threads by pool (digits in names as #), largest first | " + groups + " |");
+    Benchmark.say("CPU by thread pool: " + groups);
+  }
+
   private static String quarters(long[] bytes) {
     StringBuilder b = new StringBuilder();
     for (long q : bytes) {
