@@ -161,6 +161,7 @@ public final class Benchmark {
           linkage.unchanged(), "");
       report.phases(times);
       report.cpu(cpu);
+      report.cpuPerResource("Platform, first pass (sources, ingest, FHIR server, linkage and PostgreSQL)", cpu, resources);
       report.figure("SQL statements on the FHIR database per stored resource",
           statements(fhir, Platform.FHIR_DATABASE) / (double) resources, "");
       report.figure("SQL statements on the ingest state database per stored resource",
@@ -227,8 +228,13 @@ public final class Benchmark {
     postgres.createDatabaseIfMissing("baseline_bundle");
     ConfigurableApplicationContext bundle = DefaultHapiServer.start(postgres.jdbcUrl("baseline_bundle"), postgres.username());
     try {
-      BaselineWriter.Result r = new BaselineWriter(baseUrl(bundle))
-          .bundles(levels, options.bundleSize(), options.bundleWriters());
+      BaselineWriter.Result r;
+      try (CpuWatch cpu = new CpuWatch()) {
+        r = new BaselineWriter(baseUrl(bundle)).bundles(levels, options.bundleSize(), options.bundleWriters());
+        cpu.stop();
+        report.cpuPerResource("Default HAPI, transaction Bundles (client, server and PostgreSQL; the JIT already"
+            + " warm from the platform's passes)", cpu, r.written());
+      }
       report.baseline("Default HAPI, transaction Bundles of " + options.bundleSize() + " PUTs, "
           + options.bundleWriters() + " writers", r);
       say("Queries on the platform and on the default server with the same data, taking turns");

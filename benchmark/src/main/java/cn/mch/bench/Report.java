@@ -73,6 +73,20 @@ final class Report {
     Benchmark.say("Live heap by quarter, smallest: " + f + " MiB; largest: " + l + " MiB; heap after any GC by quarter: " + a + " MiB");
   }
 
+  /**
+   * CPU milliseconds per stored resource, all processes on the machine (everything on it works
+   * for the writes being watched), and the share of the JVM's own threads (JIT, GC) in it.
+   */
+  void cpuPerResource(String who, CpuWatch cpu, long resources) {
+    double machine = cpu.machineSeconds();
+    if (machine < 0 || resources == 0) {
+      return;
+    }
+    double internal = cpu.internalGroups().values().stream().mapToDouble(Double::doubleValue).sum();
+    figure("CPU per stored resource: " + who + "; of it the JVM's own threads (JIT, GC) "
+        + format(internal * 1000 / resources) + " ms", machine * 1000 / resources, "ms");
+  }
+
   /** Where the CPU went during the first pass (see {@link CpuWatch}). */
   void cpu(CpuWatch cpu) {
     double machine = cpu.machineSeconds();
