@@ -238,7 +238,8 @@ public final class Benchmark {
       report.baseline("Default HAPI, transaction Bundles of " + options.bundleSize() + " PUTs, "
           + options.bundleWriters() + " writers", r);
       say("Queries on the platform and on the default server with the same data, taking turns");
-      timeQueries(client, Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)), queries);
+      timeQueries(client, Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)),
+          Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), postgres.dataSource("postgres"), queries);
     } finally {
       bundle.close();
     }
@@ -267,7 +268,12 @@ public final class Benchmark {
     return at < 0 ? "" : text.substring(at);
   }
 
-  private void timeQueries(Queries client, Map<String, String> bases, List<Queries.Query> queries) throws Exception {
+  /**
+   * Times each query on both servers and counts the SQL statements each server's database ran for
+   * it (pg_stat_statements, reset before each query), per request.
+   */
+  private void timeQueries(Queries client, Map<String, String> bases, Map<String, String> databases, DataSource any,
+      List<Queries.Query> queries) throws Exception {
     for (Queries.Query query : queries) {
       if (query.calls().isEmpty()) {
         continue;
@@ -277,8 +283,13 @@ public final class Benchmark {
       if (!query.platformOnly()) {
         servers.put("default", bases.get("default"));
       }
+      execute(any, "select pg_stat_statements_reset()");
       client.time(servers, query, options.warmup(), options.runs()).forEach((server, timing) ->
           report.query(query.name(), server, timing));
+      for (String server : servers.keySet()) {
+        report.queryStatements(query.name(), server,
+            statements(any, databases.get(server)) / (double) (options.warmup() + options.runs()));
+      }
     }
   }
 

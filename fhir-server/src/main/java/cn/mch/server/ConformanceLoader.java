@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Stores the platform's conformance resources (profiles, CodeSystems, ValueSets, ConceptMaps from
  * {@code fhir/conformance/} of the mappings library) when the server starts, each by its own id:
  * an unchanged file is a no-op, a changed one a new version. Runs before the server reports ready,
- * so no write is validated without them.
+ * so no write is validated without them; then warms write validation up (see {@link
+ * WriteValidation#warmUp}).
  *
  * <p>A new or changed SearchParameter makes HAPI reindex every stored resource of its types, as a
  * background job. When none is stored yet (a new platform) there is nothing to reindex, and such a
@@ -34,10 +36,13 @@ class ConformanceLoader {
 
   private final DaoRegistry daos;
   private final ISearchParamRegistry searchParameters;
+  private final ObjectProvider<WriteValidation> writeValidation;
 
-  ConformanceLoader(DaoRegistry daos, ISearchParamRegistry searchParameters) {
+  ConformanceLoader(DaoRegistry daos, ISearchParamRegistry searchParameters,
+      ObjectProvider<WriteValidation> writeValidation) {
     this.daos = daos;
     this.searchParameters = searchParameters;
+    this.writeValidation = writeValidation;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -59,6 +64,11 @@ class ConformanceLoader {
     // Our SearchParameters index writes from now on, not after the registry's next refresh.
     searchParameters.forceRefresh();
     log.info("Conformance resources: {} on file, {} stored or changed", all.size(), changed);
+    writeValidation.ifAvailable(validation -> {
+      long started = System.nanoTime();
+      int profiles = validation.warmUp(daos.getSystemDao().getContext(), all);
+      log.info("Write validation warmed up with {} profiles in {} ms", profiles, (System.nanoTime() - started) / 1_000_000);
+    });
   }
 
   /** Whether a resource of any type {@code parameter} indexes is stored (or it applies to all types). */

@@ -33,7 +33,9 @@ import cn.mch.server.person.PersonOperations;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -143,6 +145,13 @@ public class FhirServerConfig {
     return linkage;
   }
 
+  /** Validation of writes ({@code mch.fhir.validation}, on unless set to false). */
+  @Bean
+  @ConditionalOnProperty(name = "mch.fhir.validation", havingValue = "true", matchIfMissing = true)
+  WriteValidation writeValidation(IValidationSupport validationSupport, FhirServerProperties properties) {
+    return WriteValidation.interceptor(validationSupport, properties.validationMemory(), properties.ingestKey());
+  }
+
   @Bean
   public RestfulServer restfulServer(
       IFhirSystemDao<?, ?> systemDao,
@@ -154,7 +163,8 @@ public class FhirServerConfig {
       IValidationSupport validationSupport,
       PersonLinkage personLinkage,
       DaoRegistry daos,
-      FhirServerProperties properties) {
+      FhirServerProperties properties,
+      ObjectProvider<WriteValidation> writeValidation) {
     FhirContext fhirContext = systemDao.getContext();
     fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
     RestfulServer server = new RestfulServer(fhirContext);
@@ -171,9 +181,7 @@ public class FhirServerConfig {
             server, systemDao, storageSettings, searchParamRegistry, validationSupport);
     capabilities.setImplementationDescription("MCH record platform FHIR server");
     server.setServerConformanceProvider(capabilities);
-    if (properties.validation()) {
-      server.registerInterceptor(WriteValidation.interceptor(validationSupport, properties.validationMemory(), properties.ingestKey()));
-    }
+    writeValidation.ifAvailable(server::registerInterceptor);
     return server;
   }
 

@@ -204,6 +204,16 @@ class ConformanceAndValidationIT {
   }
 
   @Test
+  void writeValidationIsWarmedUpWithEveryResourceProfileBeforeTheServerReportsReady() {
+    long profiles = Conformance.all().stream()
+        .filter(r -> r instanceof StructureDefinition sd && sd.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE
+            && sd.getDerivation() == StructureDefinition.TypeDerivationRule.CONSTRAINT)
+        .count();
+    assertTrue(profiles > 0, "the platform has resource profiles");
+    assertEquals(profiles, writeValidation().profilesWarmedUp());
+  }
+
+  @Test
   void anIngestKeyShorterThan32CharactersIsRefusedABlankOneMeansNone() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> WriteValidation.interceptor(server.getBean(IValidationSupport.class), 0, "short-key"));
