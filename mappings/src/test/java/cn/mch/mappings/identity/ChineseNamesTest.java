@@ -86,5 +86,10 @@ class ChineseNamesTest {
     assertEquals("zhangli", NameForms.pinyinKey("Zhang Li"));
     assertEquals("zhangli", NameForms.pinyinKey("zhāng lǐ"));
     assertEquals("zhangli", NameForms.pinyinKey("zhangli"));
+    // Plain ASCII takes a shortcut past the transliterator: the same key as the long way.
+    assertEquals("zhangli", NameForms.pinyinKey("ZHANG-li 2."));
+    assertEquals("zhangli", NameForms.pinyinKey("ZHĀNG-lǐ 2."));
+    assertEquals("zhangli", NameForms.pinyinKey("张丽"));
+    assertEquals("", NameForms.pinyinKey(" 1-2 "));
   }
 }
