@@ -239,7 +239,7 @@ public final class Benchmark {
           + options.bundleWriters() + " writers", r);
       say("Queries on the platform and on the default server with the same data, taking turns");
       timeQueries(client, Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)),
-          Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), postgres.dataSource("postgres"), queries);
+          Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), fhir, queries);
     } finally {
       bundle.close();
     }
@@ -270,7 +270,11 @@ public final class Benchmark {
 
   /**
    * Times each query on both servers and counts the SQL statements each server's database ran for
-   * it (pg_stat_statements, reset before each query), per request.
+   * it and their execution time (pg_stat_statements, reset before each query), per request; the
+   * statement that took most of that time is logged (normalised text: constants are {@code $n}, so
+   * no personal data). {@code any} is a connection to
+   * a database with the pg_stat_statements extension; its reset and reading count under that
+   * database, one or two statements among hundreds of requests.
    */
   private void timeQueries(Queries client, Map<String, String> bases, Map<String, String> databases, DataSource any,
       List<Queries.Query> queries) throws Exception {
@@ -286,9 +290,12 @@ public final class Benchmark {
       execute(any, "select pg_stat_statements_reset()");
       client.time(servers, query, options.warmup(), options.runs()).forEach((server, timing) ->
           report.query(query.name(), server, timing));
+      double requests = options.warmup() + options.runs();
       for (String server : servers.keySet()) {
-        report.queryStatements(query.name(), server,
-            statements(any, databases.get(server)) / (double) (options.warmup() + options.runs()));
+        String database = databases.get(server);
+        report.querySql(query.name(), server, statements(any, database) / requests,
+            sqlMillis(any, database) / requests);
+        say(server + " " + query.name() + ": most SQL time in " + costliest(any, database));
       }
     }
   }
@@ -328,6 +335,30 @@ public final class Benchmark {
   private static long statements(DataSource any, String database) throws SQLException {
     return single(any, "select coalesce(sum(s.calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid"
         + " where d.datname = '" + database + "'");
+  }
+
+  private static double sqlMillis(DataSource any, String database) throws SQLException {
+    try (Connection c = any.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select coalesce(sum(s.total_exec_time), 0) from pg_stat_statements s"
+            + " join pg_database d on d.oid = s.dbid where d.datname = '" + database + "'")) {
+      rs.next();
+      return rs.getDouble(1);
+    }
+  }
+
+  /** The statement with the most execution time in a database: calls, mean ms, its text (cut). */
+  private static String costliest(DataSource any, String database) throws SQLException {
+    try (Connection c = any.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select s.calls, s.mean_exec_time, s.query from pg_stat_statements s"
+            + " join pg_database d on d.oid = s.dbid where d.datname = '" + database + "'"
+            + " order by s.total_exec_time desc limit 1")) {
+      if (!rs.next()) {
+        return "nothing";
+      }
+      String text = rs.getString(3).replaceAll("\\s+", " ");
+      return rs.getLong(1) + " calls, mean " + Report.format(rs.getDouble(2)) + " ms: "
+          + text.substring(0, Math.min(text.length(), 300));
+    }
   }
 
   private static String version(DataSource any) throws SQLException {

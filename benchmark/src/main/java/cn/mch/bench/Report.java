@@ -21,7 +21,7 @@ final class Report {
   private final List<String> passes = new ArrayList<>();
   private final List<String> writes = new ArrayList<>();
   private final Map<String, Map<String, Queries.Timing>> queries = new LinkedHashMap<>();
-  private final Map<String, Map<String, Double>> queryStatements = new LinkedHashMap<>();
+  private final Map<String, Map<String, double[]>> querySql = new LinkedHashMap<>();
   private final List<String> machine = new ArrayList<>();
   private double ourRate;
   private double copyRate;
@@ -138,9 +138,9 @@ final class Report {
     Benchmark.say("COPY: " + resources + " in " + format(seconds) + " s");
   }
 
-  /** SQL statements a server's database ran per request of a query. */
-  void queryStatements(String name, String server, double perRequest) {
-    queryStatements.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(server, perRequest);
+  /** SQL statements a server's database ran, and their execution time, per request of a query. */
+  void querySql(String name, String server, double statements, double millis) {
+    querySql.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(server, new double[] {statements, millis});
   }
 
   void query(String name, String server, Queries.Timing timing) {
@@ -180,19 +180,20 @@ final class Report {
     b.append("\n## Queries (ms, ").append(options.runs()).append(" timed runs each after ").append(options.warmup())
         .append(" untimed, on both servers at once taking turns call by call, parameters drawn from the data, "
             + "`Cache-Control: no-cache`)\n\n")
-        .append("| Query | Platform p50 | p95 | p99 | SQL statements per request | Default HAPI p50 | p95 | p99 "
-            + "| SQL statements per request |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("| Query | Platform p50 | p95 | p99 | SQL statements, ms per request | Default HAPI p50 | p95 | p99 "
+            + "| SQL statements, ms per request |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     queries.forEach((name, by) -> {
       b.append("| ").append(name);
       for (String server : List.of("platform", "default")) {
         Queries.Timing t = by.get(server);
-        Double statements = queryStatements.getOrDefault(name, Map.of()).get(server);
+        double[] sql = querySql.getOrDefault(name, Map.of()).get(server);
         if (t == null) {
           b.append(" | – | – | – | –");
         } else {
           String failed = t.failures() > 0 ? " (" + t.failures() + " failed)" : "";
           b.append(" | ").append(format(t.p50())).append(failed).append(" | ").append(format(t.p95())).append(" | ")
-              .append(format(t.p99())).append(" | ").append(statements == null ? "–" : format(statements));
+              .append(format(t.p99())).append(" | ")
+              .append(sql == null ? "–" : format(sql[0]) + ", " + format(sql[1]) + " ms");
         }
       }
       b.append(" |\n");
