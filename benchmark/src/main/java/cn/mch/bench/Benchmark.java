@@ -66,7 +66,7 @@ public final class Benchmark {
   /** Command-line options. */
   record Options(int women, String size, double faultRate, int runs, int warmup, int variants, int bundleSize,
       int bundleWriters, int singleWriters, long singlesSeconds, Path dataDir, Path out, boolean ingestOnly,
-      boolean validateIngest) {
+      boolean validateIngest, Path queriesAgain, String cacheControl) {
 
     static Options parse(String[] args) {
       int women = Population.Size.M.women;
@@ -78,6 +78,8 @@ public final class Benchmark {
       Path dataDir = null;
       boolean ingestOnly = false;
       boolean validateIngest = false;
+      Path queriesAgain = null;
+      String cacheControl = "no-cache";
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -98,16 +100,22 @@ public final class Benchmark {
           case "--out" -> { out = Path.of(value); i++; }
           case "--ingest-only" -> ingestOnly = true;
           case "--validate-ingest" -> validateIngest = true;
+          case "--queries-again" -> { queriesAgain = Path.of(value); i++; }
+          case "--cache-control" -> { cacheControl = value; i++; }
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --queries-again D, --cache-control V");
         }
       }
       return new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
-          validateIngest);
+          validateIngest, queriesAgain, cacheControl);
     }
   }
 
   private void run() throws Exception {
+    if (options.queriesAgain() != null) {
+      queriesAgain(options.queriesAgain());
+      return;
+    }
     Path data = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("mch-benchmark");
     if (Files.exists(data.resolve("postgres"))) {
       throw new IllegalStateException(data + " already holds a database: the benchmark starts from nothing");
@@ -209,7 +217,7 @@ public final class Benchmark {
     List<Stored> stored = StoredResources.read(fhir).stream().filter(r -> !CONFORMANCE.contains(r.type())).toList();
     List<List<Stored>> levels = ReferenceLevels.of(stored);
     List<Queries.Query> queries = Queries.from(stored, options.variants());
-    Queries client = new Queries();
+    Queries client = new Queries(options.cacheControl());
 
 
     say("Baseline: one PUT at a time into a default-settings HAPI server");
@@ -256,6 +264,47 @@ public final class Benchmark {
     Files.writeString(options.out(), table + kept(options.out()));
     say("Written to " + options.out().toAbsolutePath());
     platform.close();
+  }
+
+  /**
+   * Times the queries again on a finished run's data directory (the platform's store and the
+   * default server's {@code baseline_bundle}), in a fresh JVM, without ingesting anything: for
+   * trying query settings on M data in minutes instead of a whole run. Prints the query table;
+   * writes nothing to the report.
+   */
+  private void queriesAgain(Path data) throws Exception {
+    if (!Files.exists(data.resolve("postgres"))) {
+      throw new IllegalStateException(data + " holds no database of an earlier run");
+    }
+    PlatformSettings settings = new PlatformSettings(
+        data, 0, 0, "/fhir", SECRET, options.women(), 20240630, LocalDate.of(2024, 6, 30), options.faultRate(),
+        1000, 0, 0, 0, options.validateIngest());
+    Platform platform = Platform.start(settings);
+    try {
+      CamelContext camel = platform.ingest().camelContext();
+      for (String route : platform.ingest().pollingRouteIds()) {
+        camel.getRouteController().stopRoute(route);
+      }
+      platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofHours(1));
+      LocalPostgres postgres = platform.postgres();
+      DataSource fhir = postgres.dataSource(Platform.FHIR_DATABASE);
+      execute(fhir, "create extension if not exists pg_stat_statements");
+      List<Stored> stored = StoredResources.read(fhir).stream().filter(r -> !CONFORMANCE.contains(r.type())).toList();
+      List<Queries.Query> queries = Queries.from(stored, options.variants());
+      stored = null;
+      ConfigurableApplicationContext bundle =
+          DefaultHapiServer.start(postgres.jdbcUrl("baseline_bundle"), postgres.username());
+      try {
+        say("Queries again on " + data + ", platform and default server taking turns");
+        timeQueries(new Queries(options.cacheControl()), Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)),
+            Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), fhir, queries);
+      } finally {
+        bundle.close();
+      }
+      System.out.println(report.renderQueries());
+    } finally {
+      platform.close();
+    }
   }
 
   /** The hand-written part of an existing report (from its "## Settings tried" on), kept across runs. */

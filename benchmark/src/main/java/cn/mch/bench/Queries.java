@@ -24,8 +24,10 @@ import java.util.function.Function;
  * The analysts' and clinicians' queries, each with parameters taken from the stored data (many
  * different mothers, hospitals, years), timed over repeated runs against a FHIR base. Personal
  * identifiers (resident id, name) go in a {@code POST _search} form body, never in the URL.
- * Every request says {@code Cache-Control: no-cache}: HAPI would otherwise answer a repeated
- * search from its cache of results for 60 s, which times the cache, not the search.
+ * Every request says {@code Cache-Control: no-cache} unless told otherwise: HAPI would otherwise
+ * answer a repeated search from its cache of results for 60 s, which times the cache, not the
+ * search. ({@code no-store, max-results=N} has HAPI search synchronously, without storing results
+ * for paging: {@code --cache-control}.)
  */
 final class Queries {
 
@@ -49,6 +51,15 @@ final class Queries {
   private static final int PAGE = 50;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final String cacheControl;
+
+  Queries() {
+    this("no-cache");
+  }
+
+  Queries(String cacheControl) {
+    this.cacheControl = cacheControl;
+  }
 
   /** The query set, parameters drawn (seeded) from the resources. */
   static List<Query> from(List<Stored> resources, int variants) throws Exception {
@@ -173,7 +184,7 @@ final class Queries {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + call.path()))
         .timeout(Duration.ofMinutes(2))
         .header("Accept", "application/fhir+json")
-        .header("Cache-Control", "no-cache");
+        .header("Cache-Control", cacheControl);
     if (call.form() != null) {
       request.header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(call.form(), StandardCharsets.UTF_8));

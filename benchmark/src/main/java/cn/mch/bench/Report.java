@@ -177,9 +177,16 @@ final class Report {
     passes.forEach(p -> b.append(p).append('\n'));
     b.append("\n## Figures\n\n| Figure | Value |\n|---|---:|\n");
     figures.forEach(f -> b.append(f).append('\n'));
+    b.append(renderQueries());
+    return b.toString();
+  }
+
+  /** The query table with its heading. */
+  String renderQueries() {
+    StringBuilder b = new StringBuilder();
     b.append("\n## Queries (ms, ").append(options.runs()).append(" timed runs each after ").append(options.warmup())
         .append(" untimed, on both servers at once taking turns call by call, parameters drawn from the data, "
-            + "`Cache-Control: no-cache`)\n\n")
+            + "`Cache-Control: ").append(options.cacheControl()).append("`)\n\n")
         .append("| Query | Platform p50 | p95 | p99 | SQL statements, ms per request | Default HAPI p50 | p95 | p99 "
             + "| SQL statements, ms per request |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     queries.forEach((name, by) -> {

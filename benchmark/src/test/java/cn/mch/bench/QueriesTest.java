@@ -71,4 +71,34 @@ class QueriesTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void everyRequestCarriesTheCacheControlItWasGiven() throws Exception {
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      seen.add(exchange.getRequestHeaders().getFirst("Cache-Control"));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      Queries.Call call = new Queries.Call("GET", "/Patient", null);
+
+      new Queries().call(base, call);
+      new Queries("no-store, max-results=50").call(base, call);
+
+      assertEquals(List.of("no-cache", "no-store, max-results=50"), seen);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void theCacheControlOptionIsParsedAndDefaultsToNoCache() {
+    assertEquals("no-cache", Benchmark.Options.parse(new String[0]).cacheControl());
+    assertEquals("no-store, max-results=50",
+        Benchmark.Options.parse(new String[] {"--cache-control", "no-store, max-results=50"}).cacheControl());
+  }
 }
