@@ -28,12 +28,18 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -318,6 +324,60 @@ class PersonLinkageIT {
   private static List<Task> possibleMatches(String patient) {
     return client.search().byUrl("Task?code=" + FhirSystems.PLATFORM_BASE + "/CodeSystem/mch-task|possible-match&focus=Patient/" + patient)
         .returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Task) e.getResource()).toList();
+  }
+
+  @Test
+  void aPersonsLifelongRecordHoldsTheCareOfEveryOneOfHerSourceRecordsOnce() throws Exception {
+    String rid = "320102199105050046";
+    write(source("lr-a", "hospital-a", "LA1", "王芳", AdministrativeGender.FEMALE, rid(rid)));
+    write(source("lr-b", "hospital-b", "LB1", "王芳", AdministrativeGender.FEMALE, rid(rid)));
+    EpisodeOfCare pregnancy = new EpisodeOfCare();
+    pregnancy.setId("lr-pregnancy");
+    pregnancy.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE).setPatient(new Reference("Patient/lr-a"))
+        .getPeriod().setStartElement(new DateTimeType("2024-01-10"));
+    // Booked at hospital A, seen at hospital B, a result at A in the pregnancy that names no episode,
+    // and one from before it.
+    Encounter visit = new Encounter();
+    visit.setId("lr-visit");
+    visit.setStatus(Encounter.EncounterStatus.FINISHED).setSubject(new Reference("Patient/lr-b"))
+        .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null))
+        .addEpisodeOfCare(new Reference("EpisodeOfCare/lr-pregnancy"))
+        .getPeriod().setStartElement(new DateTimeType("2024-02-01T09:00:00+08:00"));
+    Observation during = observation("lr-during", "Patient/lr-a", "2024-03-01T10:00:00+08:00");
+    Observation before = observation("lr-before", "Patient/lr-b", "2023-05-01T10:00:00+08:00");
+    for (var resource : List.of(pregnancy, visit, during, before)) {
+      client.update().resource(resource).execute();
+    }
+    String person = persons("link=Patient/lr-a").get(0).getIdPart();
+
+    for (String id : List.of(person, "lr-a", "lr-b")) {
+      Bundle record = client.operation().onInstance("Patient/" + id).named("$lifelong-record")
+          .withNoParameters(Parameters.class).useHttpGet().returnResourceType(Bundle.class).execute();
+
+      Composition composition = (Composition) record.getEntryFirstRep().getResource();
+      assertEquals(List.of("Pregnancy from 2024-01-10", "Other care"),
+          composition.getSection().stream().map(Composition.SectionComponent::getTitle).toList(), id);
+      assertEquals(List.of("EpisodeOfCare/lr-pregnancy", "Encounter/lr-visit", "Observation/lr-during"),
+          entries(composition.getSection().get(0)), id);
+      assertEquals(List.of("Observation/lr-before"), entries(composition.getSection().get(1)), id);
+      List<String> held = record.getEntry().stream().skip(1)
+          .map(e -> e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart()).sorted().toList();
+      assertEquals(List.of("Encounter/lr-visit", "EpisodeOfCare/lr-pregnancy", "Observation/lr-before",
+          "Observation/lr-during", "Patient/" + person), held, id);
+    }
+  }
+
+  private static Observation observation(String id, String subject, String when) {
+    Observation observation = new Observation();
+    observation.setId(id);
+    observation.setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference(subject))
+        .setEffective(new DateTimeType(when))
+        .getCode().addCoding(new Coding("http://loinc.org", "29463-7", "Body weight"));
+    return observation;
+  }
+
+  private static List<String> entries(Composition.SectionComponent section) {
+    return section.getEntry().stream().map(Reference::getReference).toList();
   }
 
   private static void decide(Task task, String decision) throws Exception {

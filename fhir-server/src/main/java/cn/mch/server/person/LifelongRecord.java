@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -121,38 +122,37 @@ public class LifelongRecord {
     Map<String, EpisodeOfCare> episodes = new LinkedHashMap<>();
     Map<String, String> encounterEpisode = new LinkedHashMap<>();
     List<Resource> clinical = new ArrayList<>();
-    for (String member : members) {
-      search("EpisodeOfCare", "patient", member).forEach(r -> episodes.put(key(r), (EpisodeOfCare) r));
-      care.family.addAll(search("RelatedPerson", "patient", member));
-      for (Resource r : search("Encounter", "subject", member)) {
-        Encounter encounter = (Encounter) r;
-        if (hasType(encounter, "premarital-exam")) {
-          care.premarital.add(encounter);
-        } else {
-          clinical.add(encounter);
-        }
-        if (hasType(encounter, "delivery-admission")) {
-          care.deliveries.add(encounter);
-        }
-        if (hasType(encounter, "birth")) {
-          care.births.add(encounter);
-        }
-        if (encounter.hasEpisodeOfCare()) {
-          encounterEpisode.put(key(encounter), encounter.getEpisodeOfCareFirstRep().getReference());
-        }
+    // One search per kind of record for all of the person's source records together.
+    search("EpisodeOfCare", "patient", members).forEach(r -> episodes.put(key(r), (EpisodeOfCare) r));
+    care.family.addAll(sorted(search("RelatedPerson", "patient", members)));
+    for (Resource r : search("Encounter", "subject", members)) {
+      Encounter encounter = (Encounter) r;
+      if (hasType(encounter, "premarital-exam")) {
+        care.premarital.add(encounter);
+      } else {
+        clinical.add(encounter);
       }
-      for (String type : List.of("Observation", "Condition", "Procedure")) {
-        clinical.addAll(search(type, "subject", member));
+      if (hasType(encounter, "delivery-admission")) {
+        care.deliveries.add(encounter);
+      }
+      if (hasType(encounter, "birth")) {
+        care.births.add(encounter);
+      }
+      if (encounter.hasEpisodeOfCare()) {
+        encounterEpisode.put(key(encounter), encounter.getEpisodeOfCareFirstRep().getReference());
       }
     }
-    episodes.values().stream().sorted(Comparator.comparing(LifelongRecord::date))
+    for (String type : List.of("Observation", "Condition", "Procedure")) {
+      clinical.addAll(search(type, "subject", members));
+    }
+    episodes.values().stream().sorted(Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key))
         .forEach(e -> care.pregnancies.put(e, new ArrayList<>()));
     for (Resource r : clinical) {
       String episode = episodeOf(r, encounterEpisode);
       // A result that names no pregnancy (a lab test, say) belongs to the one it was taken in.
       Optional<EpisodeOfCare> pregnancy = episode != null
           ? Optional.ofNullable(episodes.get(episode))
-          : episodes.values().stream().filter(e -> within(date(r), e)).findFirst();
+          : care.pregnancies.keySet().stream().filter(e -> within(date(r), e)).findFirst();
       if (pregnancy.isPresent()) {
         care.pregnancies.get(pregnancy.get()).add(r);
       } else if (care.premarital.stream().anyMatch(e -> encounterOf(r).equals(key(e)))) {
@@ -161,6 +161,11 @@ public class LifelongRecord {
         care.other.add(r);
       }
     }
+    List<Resource> premarital = sorted(care.premarital);
+    care.premarital.clear();
+    care.premarital.addAll(premarital);
+    care.deliveries.sort(Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key));
+    care.births.sort(Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key));
     return care;
   }
 
@@ -171,8 +176,8 @@ public class LifelongRecord {
    */
   private List<Patient> children(Patient person, Care care) {
     List<String> childRecords = new ArrayList<>();
-    for (Encounter delivery : care.deliveries) {
-      for (Resource birth : search("Encounter", "part-of", key(delivery))) {
+    if (!care.deliveries.isEmpty()) {
+      for (Resource birth : sorted(search("Encounter", "part-of", care.deliveries.stream().map(LifelongRecord::key).toList()))) {
         childRecords.add(((Encounter) birth).getSubject().getReference());
       }
     }
@@ -183,14 +188,20 @@ public class LifelongRecord {
       SearchParameterMap map = AllResults.search(
           "identifier", new TokenParam(identifier.getSystem(), identifier.getValue()));
       map.add("relationship", new TokenParam(FhirSystems.V3_ROLE_CODE, "MTH"));
-      dao("RelatedPerson").search(map, new SystemRequestDetails()).getAllResources()
+      dao("RelatedPerson").search(map, new SystemRequestDetails()).getAllResources().stream()
+          .map(Resource.class::cast).sorted(Comparator.comparing(LifelongRecord::key))
           .forEach(r -> childRecords.add(((RelatedPerson) r).getPatient().getReference()));
     }
+    Map<String, Patient> personOfRecord = personsOf(childRecords);
     Map<String, Patient> children = new LinkedHashMap<>();
     for (String child : childRecords) {
-      personOf(new IdType(child).getIdPart()).ifPresent(p -> children.putIfAbsent(key(p), p));
+      Patient p = personOfRecord.get("Patient/" + new IdType(child).getIdPart());
+      if (p != null) {
+        children.putIfAbsent(key(p), p);
+      }
     }
-    return children.values().stream().sorted(Comparator.comparing(LifelongRecord::date)).toList();
+    return children.values().stream().sorted(Comparator.comparing(LifelongRecord::date)
+        .thenComparing(LifelongRecord::key)).toList();
   }
 
   /** For a child: the delivery admission it was born in, its pregnancy and what was done there. */
@@ -220,14 +231,22 @@ public class LifelongRecord {
     if (patient == null) {
       throw new ResourceNotFoundException(new IdType("Patient", id));
     }
-    return Persons.isPerson(patient) ? patient : personOf(id).orElse(patient);
+    return Persons.isPerson(patient) ? patient : personsOf(List.of(id)).getOrDefault("Patient/" + id, patient);
   }
 
-  private Optional<Patient> personOf(String sourceId) {
-    SearchParameterMap map = AllResults.search("link", new ReferenceParam("Patient/" + sourceId));
+  /** The person record of each of these source records that has one, by {@code Patient/id}. */
+  private Map<String, Patient> personsOf(List<String> sourceRecords) {
+    Map<String, Patient> persons = new LinkedHashMap<>();
+    if (sourceRecords.isEmpty()) {
+      return persons;
+    }
+    SearchParameterMap map = AllResults.search();
+    map.add("link", anyOf(sourceRecords.stream().map(r -> "Patient/" + new IdType(r).getIdPart()).distinct().toList()));
     map.add("_tag", new TokenParam(FhirSystems.MCH_TAG, Persons.PERSON_TAG));
-    return dao("Patient").search(map, new SystemRequestDetails()).getAllResources().stream()
-        .map(Patient.class::cast).findFirst();
+    dao("Patient").search(map, new SystemRequestDetails()).getAllResources().stream().map(Patient.class::cast)
+        .sorted(Comparator.comparing(LifelongRecord::key))
+        .forEach(p -> p.getLink().forEach(l -> persons.putIfAbsent(l.getOther().getReference(), p)));
+    return persons;
   }
 
   /** The source records of a person (itself when it is a source record without a person yet). */
@@ -250,8 +269,20 @@ public class LifelongRecord {
   }
 
   private List<Resource> search(String type, String parameter, String reference) {
-    SearchParameterMap map = AllResults.search(parameter, new ReferenceParam(reference));
+    return search(type, parameter, List.of(reference));
+  }
+
+  /** What refers to any of these by the parameter, in one search. */
+  private List<Resource> search(String type, String parameter, List<String> references) {
+    SearchParameterMap map = AllResults.search();
+    map.add(parameter, anyOf(references));
     return dao(type).search(map, new SystemRequestDetails()).getAllResources().stream().map(Resource.class::cast).toList();
+  }
+
+  private static ReferenceOrListParam anyOf(List<String> references) {
+    ReferenceOrListParam any = new ReferenceOrListParam();
+    references.forEach(r -> any.addOr(new ReferenceParam(r)));
+    return any;
   }
 
   private Resource read(String reference) {
