@@ -120,9 +120,7 @@ public final class Benchmark {
     if (Files.exists(data.resolve("postgres"))) {
       throw new IllegalStateException(data + " already holds a database: the benchmark starts from nothing");
     }
-    PlatformSettings settings = new PlatformSettings(
-        data, 0, 0, "/fhir", SECRET, options.women(), 20240630, LocalDate.of(2024, 6, 30), options.faultRate(),
-        1000, 0, 0, 0, options.validateIngest());
+    PlatformSettings settings = settings(data);
     say("Generating the " + options.size() + " population into the demo sources in " + data);
     long generating = System.nanoTime();
     try (LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), 0)) {
@@ -209,12 +207,10 @@ public final class Benchmark {
     linkage.awaitIdle(Duration.ofHours(1));
     report.pass("Second pass (same sources)", times, againNanos, System.nanoTime() - again,
         resources(fhir) - resourcesBefore, versions(fhir) - versionsBefore);
-    for (String route : routes) {
-      camel.getRouteController().stopRoute(route);
-    }
+    stopRoutes(camel, routes);
 
     say("Reading the stored resources back for the baselines");
-    List<Stored> stored = StoredResources.read(fhir).stream().filter(r -> !CONFORMANCE.contains(r.type())).toList();
+    List<Stored> stored = stored(fhir);
     List<List<Stored>> levels = ReferenceLevels.of(stored);
     List<Queries.Query> queries = Queries.from(stored, options.variants());
     Queries client = new Queries(options.cacheControl());
@@ -246,8 +242,7 @@ public final class Benchmark {
       report.baseline("Default HAPI, transaction Bundles of " + options.bundleSize() + " PUTs, "
           + options.bundleWriters() + " writers", r);
       say("Queries on the platform and on the default server with the same data, taking turns");
-      timeQueries(client, Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)),
-          Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), fhir, queries);
+      timeQueries(client, platform, bundle, fhir, queries);
     } finally {
       bundle.close();
     }
@@ -276,28 +271,22 @@ public final class Benchmark {
     if (!Files.exists(data.resolve("postgres"))) {
       throw new IllegalStateException(data + " holds no database of an earlier run");
     }
-    PlatformSettings settings = new PlatformSettings(
-        data, 0, 0, "/fhir", SECRET, options.women(), 20240630, LocalDate.of(2024, 6, 30), options.faultRate(),
-        1000, 0, 0, 0, options.validateIngest());
+    PlatformSettings settings = settings(data);
     Platform platform = Platform.start(settings);
     try {
-      CamelContext camel = platform.ingest().camelContext();
-      for (String route : platform.ingest().pollingRouteIds()) {
-        camel.getRouteController().stopRoute(route);
-      }
+      stopRoutes(platform.ingest().camelContext(), platform.ingest().pollingRouteIds());
       platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofHours(1));
       LocalPostgres postgres = platform.postgres();
       DataSource fhir = postgres.dataSource(Platform.FHIR_DATABASE);
       execute(fhir, "create extension if not exists pg_stat_statements");
-      List<Stored> stored = StoredResources.read(fhir).stream().filter(r -> !CONFORMANCE.contains(r.type())).toList();
+      List<Stored> stored = stored(fhir);
       List<Queries.Query> queries = Queries.from(stored, options.variants());
       stored = null;
       ConfigurableApplicationContext bundle =
           DefaultHapiServer.start(postgres.jdbcUrl("baseline_bundle"), postgres.username());
       try {
         say("Queries again on " + data + ", platform and default server taking turns");
-        timeQueries(new Queries(options.cacheControl()), Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)),
-            Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), fhir, queries);
+        timeQueries(new Queries(options.cacheControl()), platform, bundle, fhir, queries);
       } finally {
         bundle.close();
       }
@@ -305,6 +294,31 @@ public final class Benchmark {
     } finally {
       platform.close();
     }
+  }
+
+  /** The platform on a data directory, as every run of the benchmark starts it. */
+  private PlatformSettings settings(Path data) {
+    return new PlatformSettings(
+        data, 0, 0, "/fhir", SECRET, options.women(), 20240630, LocalDate.of(2024, 6, 30), options.faultRate(),
+        1000, 0, 0, 0, options.validateIngest());
+  }
+
+  private static void stopRoutes(CamelContext camel, List<String> routes) throws Exception {
+    for (String route : routes) {
+      camel.getRouteController().stopRoute(route);
+    }
+  }
+
+  /** The resources in the FHIR store, the server's conformance resources left out. */
+  private static List<Stored> stored(DataSource fhir) throws Exception {
+    return StoredResources.read(fhir).stream().filter(r -> !CONFORMANCE.contains(r.type())).toList();
+  }
+
+  /** The queries on the platform and on the default server of the bundle baseline, taking turns. */
+  private void timeQueries(Queries client, Platform platform, ConfigurableApplicationContext bundle, DataSource fhir,
+      List<Queries.Query> queries) throws Exception {
+    timeQueries(client, Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)),
+        Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), fhir, queries);
   }
 
   /** The hand-written part of an existing report (from its "## Settings tried" on), kept across runs. */

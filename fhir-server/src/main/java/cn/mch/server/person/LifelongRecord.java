@@ -47,6 +47,9 @@ import org.hl7.fhir.r4.model.Resource;
 public class LifelongRecord {
 
   private static final String SUMMARY_LOINC = "60591-5";
+  /** In the order things happened; ties (and records that say no date) by id. */
+  private static final Comparator<Resource> IN_TIME =
+      Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key);
 
   private final DaoRegistry daos;
 
@@ -145,7 +148,7 @@ public class LifelongRecord {
     for (String type : List.of("Observation", "Condition", "Procedure")) {
       clinical.addAll(search(type, "subject", members));
     }
-    episodes.values().stream().sorted(Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key))
+    episodes.values().stream().sorted(IN_TIME)
         .forEach(e -> care.pregnancies.put(e, new ArrayList<>()));
     for (Resource r : clinical) {
       String episode = episodeOf(r, encounterEpisode);
@@ -161,11 +164,9 @@ public class LifelongRecord {
         care.other.add(r);
       }
     }
-    List<Resource> premarital = sorted(care.premarital);
-    care.premarital.clear();
-    care.premarital.addAll(premarital);
-    care.deliveries.sort(Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key));
-    care.births.sort(Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key));
+    care.premarital.sort(IN_TIME);
+    care.deliveries.sort(IN_TIME);
+    care.births.sort(IN_TIME);
     return care;
   }
 
@@ -195,13 +196,12 @@ public class LifelongRecord {
     Map<String, Patient> personOfRecord = personsOf(childRecords);
     Map<String, Patient> children = new LinkedHashMap<>();
     for (String child : childRecords) {
-      Patient p = personOfRecord.get("Patient/" + new IdType(child).getIdPart());
+      Patient p = personOfRecord.get(patientReference(child));
       if (p != null) {
         children.putIfAbsent(key(p), p);
       }
     }
-    return children.values().stream().sorted(Comparator.comparing(LifelongRecord::date)
-        .thenComparing(LifelongRecord::key)).toList();
+    return children.values().stream().sorted(IN_TIME).toList();
   }
 
   /** For a child: the delivery admission it was born in, its pregnancy and what was done there. */
@@ -231,7 +231,7 @@ public class LifelongRecord {
     if (patient == null) {
       throw new ResourceNotFoundException(new IdType("Patient", id));
     }
-    return Persons.isPerson(patient) ? patient : personsOf(List.of(id)).getOrDefault("Patient/" + id, patient);
+    return Persons.isPerson(patient) ? patient : personsOf(List.of(id)).getOrDefault(patientReference(id), patient);
   }
 
   /** The person record of each of these source records that has one, by {@code Patient/id}. */
@@ -241,7 +241,7 @@ public class LifelongRecord {
       return persons;
     }
     SearchParameterMap map = AllResults.search();
-    map.add("link", anyOf(sourceRecords.stream().map(r -> "Patient/" + new IdType(r).getIdPart()).distinct().toList()));
+    map.add("link", anyOf(sourceRecords.stream().map(LifelongRecord::patientReference).distinct().toList()));
     map.add("_tag", new TokenParam(FhirSystems.MCH_TAG, Persons.PERSON_TAG));
     dao("Patient").search(map, new SystemRequestDetails()).getAllResources().stream().map(Patient.class::cast)
         .sorted(Comparator.comparing(LifelongRecord::key))
@@ -277,6 +277,11 @@ public class LifelongRecord {
     SearchParameterMap map = AllResults.search();
     map.add(parameter, anyOf(references));
     return dao(type).search(map, new SystemRequestDetails()).getAllResources().stream().map(Resource.class::cast).toList();
+  }
+
+  /** {@code Patient/id} of a reference or a bare id (absolute or versioned references included). */
+  private static String patientReference(String reference) {
+    return "Patient/" + new IdType(reference).getIdPart();
   }
 
   private static ReferenceOrListParam anyOf(List<String> references) {
@@ -334,7 +339,7 @@ public class LifelongRecord {
   }
 
   private static List<Resource> sorted(List<Resource> resources) {
-    return resources.stream().sorted(Comparator.comparing(LifelongRecord::date).thenComparing(LifelongRecord::key)).toList();
+    return resources.stream().sorted(IN_TIME).toList();
   }
 
   /** When a resource happened, as ISO text (sorts as time); "" when it says nothing. */
