@@ -66,7 +66,7 @@ public final class Benchmark {
   /** Command-line options. */
   record Options(int women, String size, double faultRate, int runs, int warmup, int variants, int bundleSize,
       int bundleWriters, int singleWriters, long singlesSeconds, Path dataDir, Path out, boolean ingestOnly,
-      boolean validateIngest, Path queriesAgain, String cacheControl) {
+      boolean validateIngest, Path queriesAgain, String cacheControl, Map<String, String> postgresSettings) {
 
     static Options parse(String[] args) {
       int women = Population.Size.M.women;
@@ -80,6 +80,7 @@ public final class Benchmark {
       boolean validateIngest = false;
       Path queriesAgain = null;
       String cacheControl = "no-cache";
+      Map<String, String> postgresSettings = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -102,12 +103,20 @@ public final class Benchmark {
           case "--validate-ingest" -> validateIngest = true;
           case "--queries-again" -> { queriesAgain = Path.of(value); i++; }
           case "--cache-control" -> { cacheControl = value; i++; }
+          case "--postgres-setting" -> {
+            int eq = value.indexOf('=');
+            if (eq < 1 || !value.substring(0, eq).matches("[a-z_.]+") || !value.substring(eq + 1).matches("[A-Za-z0-9._-]+")) {
+              throw new IllegalArgumentException("--postgres-setting takes name=value with a plain value, e.g. max_wal_size=8GB: " + value);
+            }
+            postgresSettings.put(value.substring(0, eq), value.substring(eq + 1));
+            i++;
+          }
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --queries-again D, --cache-control V");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --queries-again D, --cache-control V, --postgres-setting name=value");
         }
       }
       return new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
-          validateIngest, queriesAgain, cacheControl);
+          validateIngest, queriesAgain, cacheControl, new java.util.TreeMap<>(postgresSettings));
     }
   }
 
@@ -128,6 +137,10 @@ public final class Benchmark {
       execute(postgres.dataSource("postgres"),
           "alter system set shared_preload_libraries = 'pg_stat_statements'",
           "alter system set pg_stat_statements.max = 20000");
+      for (Map.Entry<String, String> setting : options.postgresSettings().entrySet()) {
+        execute(postgres.dataSource("postgres"),
+            "alter system set " + setting.getKey() + " = '" + setting.getValue() + "'");
+      }
     }
     report.figure("Sources generated", seconds(generating), "s");
 
@@ -140,7 +153,8 @@ public final class Benchmark {
     report.figure("Platform start-up (PostgreSQL, FHIR server, routes)", seconds(starting, started), "s");
     LocalPostgres postgres = platform.postgres();
     DataSource fhir = postgres.dataSource(Platform.FHIR_DATABASE);
-    execute(fhir, "create extension if not exists pg_stat_statements", "select pg_stat_statements_reset()");
+    execute(fhir, "create extension if not exists pg_stat_statements", "select pg_stat_statements_reset()",
+        "select pg_stat_reset_shared('wal')", "select pg_stat_reset_shared('checkpointer')");
     PhaseTimes times = platform.ingest().phaseTimes();
     PersonLinkage linkage = platform.fhirServer().getBean(PersonLinkage.class);
 
@@ -176,6 +190,13 @@ public final class Benchmark {
       report.heapByQuarter(heap.afterGcByQuarter(allNanos), heap.liveFloorByQuarter(allNanos), heap.liveByQuarter(allNanos));
       report.figure("Max heap of the JVM", Runtime.getRuntime().maxMemory() / 1048576.0, "MiB");
       report.figure("FHIR database size", single(fhir, "select pg_database_size('fhir')") / 1048576.0, "MiB");
+      report.figure("WAL written by PostgreSQL (all databases: sources, ingest state, FHIR)",
+          single(fhir, "select wal_bytes::bigint from pg_stat_wal") / 1048576.0, "MiB");
+      report.figure("Full-page images in that WAL (first change of a page after a checkpoint)",
+          single(fhir, "select wal_fpi from pg_stat_wal"), "");
+      report.figure("Checkpoints started by WAL volume (max_wal_size reached)",
+          single(fhir, "select num_requested from pg_stat_checkpointer"), "");
+      report.figure("Checkpoints started by time", single(fhir, "select num_timed from pg_stat_checkpointer"), "");
     }
     // Read after the heap is no longer watched: a check of linkage, not part of the ingest.
     PersonRecords persons = PersonRecords.read(platform.fhirBaseUrl());

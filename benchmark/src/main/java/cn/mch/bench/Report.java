@@ -156,6 +156,10 @@ final class Report {
     machine.add("- Memory: " + format(memory / 1073741824.0) + " GiB; JVM max heap "
         + format(Runtime.getRuntime().maxMemory() / 1048576.0) + " MiB; Java " + System.getProperty("java.version"));
     machine.add("- PostgreSQL " + postgresVersion + " (embedded, zonky binaries), one server for sources, platform and baselines");
+    if (!options.postgresSettings().isEmpty()) {
+      machine.add("- PostgreSQL settings given to the benchmark: " + options.postgresSettings().entrySet().stream()
+          .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(java.util.stream.Collectors.joining(", ")));
+    }
     machine.add("- Population: " + options.size() + " (" + options.women() + " mothers), fault rate " + options.faultRate());
   }
 

@@ -1,0 +1,27 @@
+package cn.mch.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+  @Test
+  void postgresSettingsAreCollectedByName() {
+    assertEquals(Map.of(), Benchmark.Options.parse(new String[0]).postgresSettings());
+    assertEquals(Map.of("shared_buffers", "4GB", "max_wal_size", "8GB"), Benchmark.Options.parse(new String[] {
+        "--postgres-setting", "shared_buffers=1GB", "--postgres-setting", "max_wal_size=8GB",
+        "--postgres-setting", "shared_buffers=4GB"}).postgresSettings());
+  }
+
+  @Test
+  void aPostgresSettingThatIsNotAPlainNameAndValueIsRefused() {
+    for (String bad : new String[] {"shared_buffers", "=4GB", "shared_buffers=4GB'; drop database fhir; --",
+        "Shared-Buffers=4GB", "work_mem="}) {
+      assertThrows(IllegalArgumentException.class,
+          () -> Benchmark.Options.parse(new String[] {"--postgres-setting", bad}), bad);
+    }
+  }
+}
