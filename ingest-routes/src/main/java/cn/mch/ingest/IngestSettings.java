@@ -57,12 +57,21 @@ public record IngestSettings(
     Properties defaults = defaults();
     return from(
         key -> {
-          String value = System.getProperty(key);
-          if (value == null) {
-            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-          }
+          String value = fromSystem(key);
           return value != null ? value : defaults.getProperty(key);
         });
+  }
+
+  /**
+   * A key as set for this JVM: the system property ({@code -Dingest.fhir.concurrent-writes=2}),
+   * else the environment variable ({@code INGEST_FHIR_CONCURRENT_WRITES}); null when neither is.
+   */
+  public static String fromSystem(String key) {
+    String value = System.getProperty(key);
+    if (value == null) {
+      value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+    return value;
   }
 
   /** Reads settings through {@code lookup}, which returns null for an unset key. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -169,12 +170,9 @@ public final class Platform implements AutoCloseable {
     values.put("ingest.poll.period-ms", String.valueOf(settings.pollPeriodMs()));
     values.put("ingest.drop.dir", settings.dropDirectory().toString());
     values.put("ingest.poll.sweep-every", java.time.Duration.ofMillis(settings.sweepEveryMs()).toString());
-    if (settings.pushHttpPort() > 0) {
-      values.put("ingest.push.http-port", String.valueOf(settings.pushHttpPort()));
-    }
-    if (settings.mllpPort() > 0) {
-      values.put("ingest.push.mllp-port", String.valueOf(settings.mllpPort()));
-    }
+    // Blank is off, and not taken from the JVM's INGEST_PUSH_* either.
+    values.put("ingest.push.http-port", settings.pushHttpPort() > 0 ? String.valueOf(settings.pushHttpPort()) : "");
+    values.put("ingest.push.mllp-port", settings.mllpPort() > 0 ? String.valueOf(settings.mllpPort()) : "");
     values.put("ingest.hospitals", String.join(",", DEMO_HOSPITALS.keySet()));
     DEMO_HOSPITALS.forEach(
         (code, name) -> {
@@ -191,7 +189,23 @@ public final class Platform implements AutoCloseable {
           values.put(prefix + "url", postgres.jdbcUrl(code.replace('-', '_')));
           values.put(prefix + "username", postgres.username());
         });
-    return IngestSettings.from(key -> values.getOrDefault(key, defaults.getProperty(key)));
+    return IngestSettings.from(lookup(values, IngestSettings::fromSystem, defaults));
+  }
+
+  /**
+   * The ingest keys of the platform's own node: what the platform sets (its FHIR server, its
+   * database, the demo sources) first, then what this JVM was given ({@code -D} or {@code INGEST_*}:
+   * concurrent writes, batch size, retries), then the ingest defaults.
+   */
+  static UnaryOperator<String> lookup(
+      Map<String, String> platformValues, UnaryOperator<String> outside, Properties defaults) {
+    return key -> {
+      String value = platformValues.get(key);
+      if (value == null) {
+        value = outside.apply(key);
+      }
+      return value != null ? value : defaults.getProperty(key);
+    };
   }
 
   public String fhirBaseUrl() {
