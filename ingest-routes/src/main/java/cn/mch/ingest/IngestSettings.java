@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -54,12 +55,22 @@ public record IngestSettings(
 
   /** Reads settings from system properties, then environment variables, then the defaults file. */
   public static IngestSettings fromEnvironment() {
+    return from(layered(Map.of(), IngestSettings::fromSystem));
+  }
+
+  /**
+   * Keys looked up in layers: {@code fixed} first (what an embedding program such as the platform
+   * sets itself), then {@code outside} (e.g. {@link #fromSystem}), then the defaults file.
+   */
+  public static UnaryOperator<String> layered(Map<String, String> fixed, UnaryOperator<String> outside) {
     Properties defaults = defaults();
-    return from(
-        key -> {
-          String value = fromSystem(key);
-          return value != null ? value : defaults.getProperty(key);
-        });
+    return key -> {
+      String value = fixed.get(key);
+      if (value == null) {
+        value = outside.apply(key);
+      }
+      return value != null ? value : defaults.getProperty(key);
+    };
   }
 
   /**

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -160,7 +159,6 @@ public final class Platform implements AutoCloseable {
 
   static IngestSettings ingestSettings(
       LocalPostgres postgres, PlatformSettings settings, String fhirBaseUrl, String ingestKey) {
-    Properties defaults = IngestSettings.defaults();
     Map<String, String> values = new HashMap<>();
     values.put("ingest.fhir-url", fhirBaseUrl);
     values.put("ingest.platform-db.url", postgres.jdbcUrl(INGEST_DATABASE));
@@ -189,23 +187,9 @@ public final class Platform implements AutoCloseable {
           values.put(prefix + "url", postgres.jdbcUrl(code.replace('-', '_')));
           values.put(prefix + "username", postgres.username());
         });
-    return IngestSettings.from(lookup(values, IngestSettings::fromSystem, defaults));
-  }
-
-  /**
-   * The ingest keys of the platform's own node: what the platform sets (its FHIR server, its
-   * database, the demo sources) first, then what this JVM was given ({@code -D} or {@code INGEST_*}:
-   * concurrent writes, batch size, retries), then the ingest defaults.
-   */
-  static UnaryOperator<String> lookup(
-      Map<String, String> platformValues, UnaryOperator<String> outside, Properties defaults) {
-    return key -> {
-      String value = platformValues.get(key);
-      if (value == null) {
-        value = outside.apply(key);
-      }
-      return value != null ? value : defaults.getProperty(key);
-    };
+    // What the platform sets wins; the JVM's -Dingest.* / INGEST_* give the rest (concurrent writes,
+    // batch size, retries), then the ingest defaults.
+    return IngestSettings.from(IngestSettings.layered(values, IngestSettings::fromSystem));
   }
 
   public String fhirBaseUrl() {

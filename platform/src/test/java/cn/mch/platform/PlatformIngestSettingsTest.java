@@ -25,7 +25,7 @@ class PlatformIngestSettingsTest {
   void tuningKeysGivenToTheJvmOverrideTheDefaults() {
     Map<String, String> outside = Map.of("ingest.fhir.concurrent-writes", "2", "ingest.poll.batch-size", "500");
 
-    IngestSettings settings = IngestSettings.from(Platform.lookup(PLATFORM, outside::get, IngestSettings.defaults()));
+    IngestSettings settings = IngestSettings.from(IngestSettings.layered(PLATFORM, outside::get));
 
     assertEquals(2, settings.concurrentWrites());
     assertEquals(500, settings.polling().batchSize());
@@ -33,7 +33,7 @@ class PlatformIngestSettingsTest {
 
   @Test
   void withNothingGivenTheIngestDefaultsHold() {
-    IngestSettings settings = IngestSettings.from(Platform.lookup(PLATFORM, key -> null, IngestSettings.defaults()));
+    IngestSettings settings = IngestSettings.from(IngestSettings.layered(PLATFORM, key -> null));
 
     assertEquals(
         Integer.parseInt(IngestSettings.defaults().getProperty("ingest.fhir.concurrent-writes")), settings.concurrentWrites());
@@ -46,7 +46,7 @@ class PlatformIngestSettingsTest {
     outside.put("ingest.fhir-url", "http://elsewhere/fhir");
     outside.put("ingest.hospitals", "hospital-x");
     outside.put("ingest.push.http-port", "9999");
-    UnaryOperator<String> lookup = Platform.lookup(PLATFORM, outside::get, IngestSettings.defaults());
+    UnaryOperator<String> lookup = IngestSettings.layered(PLATFORM, outside::get);
 
     IngestSettings settings = IngestSettings.from(lookup);
 
