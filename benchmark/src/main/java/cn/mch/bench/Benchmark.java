@@ -56,17 +56,28 @@ public final class Benchmark {
     this.report = new Report(options);
   }
 
-  public static void main(String[] args) throws Exception {
-    Options options = Options.parse(args);
-    new Benchmark(options).run();
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      Options options = Options.parse(args);
+      if (options.repeat() > 1) {
+        repeat(options, args);
+      } else {
+        new Benchmark(options).run();
+      }
+    } catch (Throwable failed) {
+      failed.printStackTrace();
+      status = 1;
+    }
     // HAPI and Camel leave non-daemon threads behind.
-    System.exit(0);
+    System.exit(status);
   }
 
   /** Command-line options. */
   record Options(int women, String size, double faultRate, int runs, int warmup, int variants, int bundleSize,
       int bundleWriters, int singleWriters, long singlesSeconds, Path dataDir, Path out, boolean ingestOnly,
-      boolean validateIngest, Path queriesAgain, String cacheControl, Map<String, String> postgresSettings) {
+      boolean validateIngest, Path queriesAgain, String cacheControl, Map<String, String> postgresSettings, int repeat,
+      boolean outGiven) {
 
     static Options parse(String[] args) {
       int women = Population.Size.M.women;
@@ -75,6 +86,8 @@ public final class Benchmark {
       int runs = 200;
       long singlesSeconds = 180;
       Path out = Path.of("docs/benchmarks.md");
+      boolean outGiven = false;
+      int repeat = 1;
       Path dataDir = null;
       boolean ingestOnly = false;
       boolean validateIngest = false;
@@ -98,7 +111,14 @@ public final class Benchmark {
           case "--runs" -> { runs = Integer.parseInt(value); i++; }
           case "--singles-seconds" -> { singlesSeconds = Long.parseLong(value); i++; }
           case "--data-dir" -> { dataDir = Path.of(value); i++; }
-          case "--out" -> { out = Path.of(value); i++; }
+          case "--out" -> { out = Path.of(value); outGiven = true; i++; }
+          case "--repeat" -> {
+            repeat = Integer.parseInt(value);
+            if (repeat < 1) {
+              throw new IllegalArgumentException("--repeat takes a number of runs, 1 or more: " + value);
+            }
+            i++;
+          }
           case "--ingest-only" -> ingestOnly = true;
           case "--validate-ingest" -> validateIngest = true;
           case "--queries-again" -> { queriesAgain = Path.of(value); i++; }
@@ -112,11 +132,15 @@ public final class Benchmark {
             i++;
           }
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --queries-again D, --cache-control V, --postgres-setting name=value");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --queries-again D, --cache-control V, --postgres-setting name=value");
         }
       }
-      return new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
-          validateIngest, queriesAgain, cacheControl, new java.util.TreeMap<>(postgresSettings));
+      Options options = new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
+          validateIngest, queriesAgain, cacheControl, new java.util.TreeMap<>(postgresSettings), repeat, outGiven);
+      if (options.repeat() > 1 && options.queriesAgain() != null) {
+        throw new IllegalArgumentException("--repeat runs whole benchmarks; --queries-again times one store's queries");
+      }
+      return options;
     }
   }
 
@@ -206,7 +230,13 @@ public final class Benchmark {
     report.figure("Source Patients linked by more than one person record", persons.linkedTwice(), "");
 
     if (options.ingestOnly()) {
-      System.out.println(report.render());
+      String table = report.render();
+      System.out.println(table);
+      if (options.outGiven()) {
+        // Only where asked: a first pass alone must not replace the full report in docs/.
+        Files.createDirectories(options.out().toAbsolutePath().getParent());
+        Files.writeString(options.out(), table);
+      }
       platform.close();
       return;
     }
@@ -280,6 +310,63 @@ public final class Benchmark {
     Files.writeString(options.out(), table + kept(options.out()));
     say("Written to " + options.out().toAbsolutePath());
     platform.close();
+  }
+
+  /**
+   * {@code --repeat N}: the benchmark run N times one after the other, each in a JVM of its own
+   * (this JVM's settings: heap, {@code -D} keys) on a database of its own, and one report of the
+   * medians ({@link MedianReport}) written where a single run writes its own (with {@code
+   * --ingest-only}, only to an {@code --out} given). Each run's own report is kept in a temporary
+   * directory, named in the output; a run that fails stops the series.
+   */
+  private static void repeat(Options options, String[] args) throws Exception {
+    List<String> launcher = launcher();
+    Path runs = Files.createTempDirectory("mch-benchmark-runs");
+    List<String> reports = new java.util.ArrayList<>();
+    for (int run = 1; run <= options.repeat(); run++) {
+      Path runOut = runs.resolve("run-" + run + ".md");
+      List<String> command = new java.util.ArrayList<>(launcher);
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--repeat", "--out", "--data-dir" -> i++;
+          default -> command.add(args[i]);
+        }
+      }
+      command.addAll(List.of("--out", runOut.toString()));
+      if (options.dataDir() != null) {
+        command.addAll(List.of("--data-dir", options.dataDir().resolve("run-" + run).toString()));
+      }
+      say("Run " + run + " of " + options.repeat() + ": " + String.join(" ", command));
+      int status = new ProcessBuilder(command).inheritIO().start().waitFor();
+      if (status != 0) {
+        throw new IllegalStateException("run " + run + " of " + options.repeat() + " ended with status " + status
+            + "; the reports of the runs before it are in " + runs);
+      }
+      reports.add(Files.readString(runOut));
+    }
+    String combined = MedianReport.combine(reports);
+    System.out.println(combined);
+    say("Each run's own report: " + runs);
+    if (!options.ingestOnly() || options.outGiven()) {
+      Path out = options.out().toAbsolutePath();
+      Files.createDirectories(out.getParent());
+      Files.writeString(out, combined + (options.ingestOnly() ? "" : kept(out)));
+      say("Medians of " + options.repeat() + " runs written to " + out);
+    }
+  }
+
+  /** How to start this benchmark again in a new JVM with this one's settings. */
+  private static List<String> launcher() {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    String started = System.getProperty("sun.java.command", "").split(" ")[0];
+    if (started.endsWith(".jar")) {
+      command.addAll(List.of("-jar", started));
+    } else {
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName()));
+    }
+    return command;
   }
 
   /**

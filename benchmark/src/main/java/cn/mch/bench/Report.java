@@ -160,7 +160,8 @@ final class Report {
       machine.add("- PostgreSQL settings given to the benchmark: " + options.postgresSettings().entrySet().stream()
           .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(java.util.stream.Collectors.joining(", ")));
     }
-    machine.add("- Population: " + options.size() + " (" + options.women() + " mothers), fault rate " + options.faultRate());
+    String population = options.size().endsWith(" mothers") ? options.size() : options.size() + " (" + options.women() + " mothers)";
+    machine.add("- Population: " + population + ", fault rate " + options.faultRate());
   }
 
   String render() {

@@ -24,4 +24,21 @@ class OptionsTest {
           () -> Benchmark.Options.parse(new String[] {"--postgres-setting", bad}), bad);
     }
   }
+
+  @Test
+  void repeatIsOneRunUnlessGivenAndNeverWithQueriesAgain() {
+    assertEquals(1, Benchmark.Options.parse(new String[0]).repeat());
+    assertEquals(3, Benchmark.Options.parse(new String[] {"--repeat", "3", "--size", "S"}).repeat());
+    assertThrows(IllegalArgumentException.class, () -> Benchmark.Options.parse(new String[] {"--repeat", "0"}));
+    assertThrows(IllegalArgumentException.class,
+        () -> Benchmark.Options.parse(new String[] {"--repeat", "3", "--queries-again", "/tmp/run"}));
+  }
+
+  @Test
+  void theReportGoesToDocsUnlessAnOutIsGiven() {
+    Benchmark.Options defaults = Benchmark.Options.parse(new String[0]);
+    assertEquals(java.nio.file.Path.of("docs/benchmarks.md"), defaults.out());
+    assertEquals(false, defaults.outGiven());
+    assertEquals(true, Benchmark.Options.parse(new String[] {"--out", "/tmp/x.md"}).outGiven());
+  }
 }
