@@ -234,8 +234,7 @@ public final class Benchmark {
       System.out.println(table);
       if (options.outGiven()) {
         // Only where asked: a first pass alone must not replace the full report in docs/.
-        Files.createDirectories(options.out().toAbsolutePath().getParent());
-        Files.writeString(options.out(), table);
+        write(options.out(), table);
       }
       platform.close();
       return;
@@ -306,8 +305,7 @@ public final class Benchmark {
     report.machine(version(fhir));
     String table = report.render();
     System.out.println(table);
-    Files.createDirectories(options.out().toAbsolutePath().getParent());
-    Files.writeString(options.out(), table + kept(options.out()));
+    write(options.out(), table + kept(options.out()));
     say("Written to " + options.out().toAbsolutePath());
     platform.close();
   }
@@ -320,18 +318,20 @@ public final class Benchmark {
    * directory, named in the output; a run that fails stops the series.
    */
   private static void repeat(Options options, String[] args) throws Exception {
-    List<String> launcher = launcher();
+    // The same command for every run but for where it writes: this run's own arguments without
+    // --repeat, --out and --data-dir.
+    List<String> base = new java.util.ArrayList<>(launcher());
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--repeat", "--out", "--data-dir" -> i++;
+        default -> base.add(args[i]);
+      }
+    }
     Path runs = Files.createTempDirectory("mch-benchmark-runs");
     List<String> reports = new java.util.ArrayList<>();
     for (int run = 1; run <= options.repeat(); run++) {
       Path runOut = runs.resolve("run-" + run + ".md");
-      List<String> command = new java.util.ArrayList<>(launcher);
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--repeat", "--out", "--data-dir" -> i++;
-          default -> command.add(args[i]);
-        }
-      }
+      List<String> command = new java.util.ArrayList<>(base);
       command.addAll(List.of("--out", runOut.toString()));
       if (options.dataDir() != null) {
         command.addAll(List.of("--data-dir", options.dataDir().resolve("run-" + run).toString()));
@@ -348,11 +348,16 @@ public final class Benchmark {
     System.out.println(combined);
     say("Each run's own report: " + runs);
     if (!options.ingestOnly() || options.outGiven()) {
-      Path out = options.out().toAbsolutePath();
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, combined + (options.ingestOnly() ? "" : kept(out)));
-      say("Medians of " + options.repeat() + " runs written to " + out);
+      write(options.out(), combined + (options.ingestOnly() ? "" : kept(options.out())));
+      say("Medians of " + options.repeat() + " runs written to " + options.out().toAbsolutePath());
     }
+  }
+
+  /** Writes a report, creating its directory. */
+  private static void write(Path out, String text) throws java.io.IOException {
+    Path absolute = out.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Files.writeString(absolute, text);
   }
 
   /** How to start this benchmark again in a new JVM with this one's settings. */

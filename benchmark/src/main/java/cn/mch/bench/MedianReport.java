@@ -28,27 +28,22 @@ final class MedianReport {
       throw new IllegalArgumentException("no runs to combine");
     }
     List<List<String>> lines = runs.stream().map(r -> List.of(r.split("\n", -1))).toList();
-    StringBuilder b = new StringBuilder();
+    List<String> out = new ArrayList<>();
     java.util.Map<String, Integer> seen = new java.util.HashMap<>();
     for (String line : lines.get(0)) {
       if (line.startsWith("Written by ")) {
-        b.append(line.replace("; one run.", "; figures are medians of " + runs.size()
+        out.add(line.replace("; one run.", "; figures are medians of " + runs.size()
             + " runs, each in a fresh JVM on a fresh database (the runs' own headline figures at the end)."));
       } else if (line.startsWith("- Date: ")) {
-        b.append("- Dates: ").append(String.join(", ", lines.stream().map(MedianReport::date).toList()));
+        out.add("- Dates: " + String.join(", ", lines.stream().map(MedianReport::date).toList()));
       } else if (isDataRow(line)) {
-        b.append(median(line, seen.merge(template(line), 1, Integer::sum) - 1, lines));
+        out.add(median(line, seen.merge(template(line), 1, Integer::sum) - 1, lines));
       } else {
-        b.append(line);
+        out.add(line);
       }
-      b.append('\n');
     }
-    b.setLength(b.length() - 1);
-    if (b.charAt(b.length() - 1) != '\n') {
-      b.append('\n');
-    }
-    b.append(runsTable(lines));
-    return b.toString();
+    String text = String.join("\n", out);
+    return (text.endsWith("\n") ? text : text + "\n") + runsTable(lines);
   }
 
   /** The row of the first run with each number the median of the same row's numbers over the runs. */
@@ -77,15 +72,20 @@ final class MedianReport {
       return null;
     }
     String head = row.substring(0, listAt + 3);
+    String headTemplate = template(head);
     List<String> items = List.of(row.substring(listAt + 3, row.length() - 2).split(", "));
     java.util.Map<String, List<double[]>> byItem = new java.util.LinkedHashMap<>();
+    List<double[]> heads = new ArrayList<>();
     for (List<String> run : runs) {
-      String same = run.stream().filter(l -> isDataRow(l) && l.startsWith(head.substring(0, head.indexOf(" | ")))
-          && template(l).startsWith(template(head))).findFirst().orElse(null);
+      String same = run.stream().filter(l -> isDataRow(l) && template(l).startsWith(headTemplate))
+          .findFirst().orElse(null);
       if (same == null) {
         return null;
       }
-      List<String> theirs = List.of(same.substring(head.length(), same.length() - 2).split(", "));
+      // Their list starts where theirs does: the cells before it may hold numbers of another width.
+      int theirsAt = same.lastIndexOf(" | ", same.length() - 3) + 3;
+      heads.add(numbers(same.substring(0, theirsAt)));
+      List<String> theirs = List.of(same.substring(theirsAt, same.length() - 2).split(", "));
       if (theirs.size() != items.size()) {
         return null;
       }
@@ -93,14 +93,15 @@ final class MedianReport {
         byItem.computeIfAbsent(template(item), k -> new ArrayList<>()).add(numbers(item));
       }
     }
-    StringBuilder b = new StringBuilder(head);
+    List<String> medians = new ArrayList<>();
     for (String item : items) {
       List<double[]> values = byItem.get(template(item));
       if (values == null || values.size() != runs.size()) {
         return null;
       }
-      b.append(b.length() == head.length() ? "" : ", ").append(withMedians(item, values));
+      medians.add(withMedians(item, values));
     }
+    StringBuilder b = new StringBuilder(withMedians(head, heads)).append(String.join(", ", medians));
     return b.append(" |").toString();
   }
 

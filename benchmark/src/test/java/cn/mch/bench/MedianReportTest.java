@@ -70,6 +70,14 @@ class MedianReportTest {
     assertTrue(combined.startsWith(String.format(row,
         "`http-nio-auto-#-exec-#` 707 s, `person-linkage-#` 129 s, `timer://a` 8.89 s")), combined);
 
+    // Figures before the list are medians too, whatever their width in each run.
+    String headed = "| Pools; of it %s ms | %s |";
+    String withHead = MedianReport.combine(List.of(
+        String.format(headed, "0.36", "`a` 1.00 s, `b` 2.00 s"),
+        String.format(headed, "10.50", "`b` 4.00 s, `a` 3.00 s"),
+        String.format(headed, "0.40", "`a` 5.00 s, `b` 6.00 s")));
+    assertTrue(withHead.startsWith(String.format(headed, "0.40", "`a` 3.00 s, `b` 4.00 s")), withHead);
+
     String differentPools = MedianReport.combine(List.of(
         String.format(row, "`a` 1.00 s, `b` 2.00 s"), String.format(row, "`a` 1.00 s, `c` 2.00 s")));
     assertTrue(differentPools.startsWith(String.format(row, "`a` 1.00 s, `b` 2.00 s *(first run only: the runs differ here)*")),
