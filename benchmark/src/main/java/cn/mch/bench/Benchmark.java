@@ -5,6 +5,7 @@ import cn.mch.bench.baseline.DefaultHapiServer;
 import cn.mch.demo.population.Population;
 import cn.mch.ingest.PhaseTimes;
 import cn.mch.localpg.LocalPostgres;
+import cn.mch.platform.PersonRecords;
 import cn.mch.platform.Platform;
 import cn.mch.platform.PlatformSettings;
 import cn.mch.server.person.PersonLinkage;

@@ -16,7 +16,9 @@ import cn.mch.mappings.SourceKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.StatefulService;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +109,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
               .process(this::selectAfterCursor).id(nodeId("sweep-cursor"))
               .to(entity.sql() + "?dataSource=#" + entity.dataSourceName() + "&outputType=SelectList").id(nodeId("sweep-read"))
               .process(this::sweepRows).id(nodeId("sweep-map"))
-              .process(exchange -> exchange.getIn().setBody(writer.write(batch(exchange)))).id(nodeId("sweep-write"))
+              .process(this::writeUnlessStopping).id(nodeId("sweep-write"))
               .process(this::sweepCommit).id(nodeId("sweep-commit"))
           .end()
           .process(this::endSweep).id(nodeId("sweep-end"));
@@ -171,7 +173,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
         })
         .toList();
     exchange.setProperty(CURSOR, cursor);
-    exchange.setProperty(MORE, read.size() >= sweepPage() && limit.max(cursor) == limit);
+    exchange.setProperty(MORE, read.size() >= sweepPage() && limit.max(cursor) == limit && !stopping(exchange));
     exchange.setProperty(ROWS, late);
     exchange.setProperty(FOUND, exchange.getProperty(FOUND, Integer.class) + late.size());
     exchange.getIn().setBody(map(late, Watermark.START));
@@ -243,8 +245,22 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
 
   private void write(Exchange exchange) {
     long writing = System.nanoTime();
-    exchange.getIn().setBody(writer.write(batch(exchange)));
+    writeUnlessStopping(exchange);
     times.add(PhaseTimes.Phase.WRITE, System.nanoTime() - writing);
+  }
+
+  /**
+   * Writes the batch; when the node stops before its turn to write comes, the exchange ends here:
+   * nothing of the batch is committed (no watermark, dead letter or row marked handled), and the
+   * next start reads it again.
+   */
+  private void writeUnlessStopping(Exchange exchange) {
+    try {
+      exchange.getIn().setBody(writer.write(batch(exchange), () -> stopping(exchange)));
+    } catch (FhirWriter.Abandoned stopped) {
+      progress.info("{}: stopping before this batch was written; the next start reads it again", routeId());
+      exchange.setRouteStop(true);
+    }
   }
 
   private void commit(Exchange exchange) {
@@ -260,11 +276,34 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
           batch.rejected().size());
     }
     boolean full = batch.rowsRead() >= settings.batchSize();
-    exchange.setProperty(MORE, full);
+    boolean more = full && !stopping(exchange);
+    if (full && !more) {
+      progress.info("{}: stopping after this batch; the next start goes on from its watermark", routeId());
+    }
+    exchange.setProperty(MORE, more);
     backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class),
         () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), javax.sql.DataSource.class));
     times.add(PhaseTimes.Phase.COMMIT, System.nanoTime() - committing);
     times.committed(batch.rowsRead(), batch.mapped().stream().mapToInt(r -> r.resources().size()).sum());
+  }
+
+  /**
+   * True when the node or this route is being stopped: a backfill's loop then ends after the batch
+   * it has committed, the next poll goes on from its watermark, and a stop does not wait for the
+   * whole backlog (nor cut a batch short when Camel's shutdown timeout runs out). Camel stops a
+   * route's consumer (the timer) before it waits for the exchanges in flight, so the consumer
+   * tells a stop of this route alone too.
+   */
+  private boolean stopping(Exchange exchange) {
+    CamelContext camel = exchange.getContext();
+    if (!camel.isRunAllowed() || camel.isStopping() || camel.isSuspending() || camel.isSuspended()) {
+      return true;
+    }
+    org.apache.camel.Route route = camel.getRoute(exchange.getFromRouteId());
+    if (route != null && route.getConsumer() instanceof StatefulService consumer) {
+      return !consumer.isRunAllowed() || consumer.isStopping() || consumer.isSuspending() || consumer.isSuspended();
+    }
+    return false;
   }
 
   /** This route's backfill progress: rows done and to do, rate, time left. */

@@ -35,6 +35,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -76,6 +78,8 @@ public class PersonLinkage {
   private static final int DRAIN = 1_000;
 
   private static final int LOCK_STRIPES = 256;
+  /** How long a stop waits for a drain in progress. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final IFhirResourceDao<Patient> patients;
   private final PossibleMatches possibleMatches;
@@ -89,6 +93,7 @@ public class PersonLinkage {
   private final AtomicLong busyNanos = new AtomicLong();
   private final AtomicLong unchanged = new AtomicLong();
   private final AtomicLong searches = new AtomicLong();
+  private volatile boolean stopping;
 
   /** Links with {@code workers} threads (at least one). */
   public PersonLinkage(DaoRegistry daos, int workers) {
@@ -135,11 +140,18 @@ public class PersonLinkage {
 
   /** Queues the linkage of source Patient {@code id}, unless it is queued and not taken yet. */
   public void submit(String id) {
-    if (!queued.add(id)) {
+    if (stopping || !queued.add(id)) {
       return;
     }
     pending.incrementAndGet();
-    workers.execute(this::drain);
+    try {
+      workers.execute(this::drain);
+    } catch (RejectedExecutionException stopped) {
+      // Queued while the node stops: the next start's catch-up links it.
+      if (queued.remove(id)) {
+        pending.decrementAndGet();
+      }
+    }
   }
 
   /**
@@ -365,8 +377,35 @@ public class PersonLinkage {
     }
   }
 
+  /**
+   * Stops linking for a stop of the node: nothing more is queued, what is queued and not taken is
+   * dropped (the catch-up at the next start links it), and a drain in progress may finish for up to
+   * {@link #STOP_WAIT} before it is interrupted; either way this returns before the server's
+   * database connections close under it.
+   */
   public void shutdown() {
+    stopping = true;
+    int dropped = 0;
+    for (Iterator<String> it = queued.iterator(); it.hasNext(); ) {
+      if (queued.remove(it.next())) {
+        pending.decrementAndGet();
+        dropped++;
+      }
+    }
     workers.shutdown();
+    try {
+      if (!workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Person linkage still busy after {} s at stop; interrupted (the next start links its records again)",
+            STOP_WAIT.toSeconds());
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    if (dropped > 0) {
+      log.info("Person linkage stopped with {} source Patients queued; the next start links them", dropped);
+    }
   }
 
   /**

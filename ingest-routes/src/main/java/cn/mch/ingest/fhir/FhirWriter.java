@@ -13,6 +13,7 @@ import cn.mch.mappings.TransactionBundles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
@@ -81,6 +82,16 @@ public final class FhirWriter {
   }
 
   public Batch write(Batch batch) {
+    return write(batch, () -> false);
+  }
+
+  /**
+   * Writes {@code batch} unless {@code stop} says otherwise: checked before each transaction, once
+   * its turn to write has come, so a node that stops does not wait for every route's batch to get a
+   * turn. A batch stopped so is {@link Abandoned}, perhaps part written: the caller does not commit
+   * it, and the next run writes it again (what was written, as no-ops).
+   */
+  public Batch write(Batch batch, BooleanSupplier stop) {
     if (batch.mapped().isEmpty()) {
       return batch;
     }
@@ -88,13 +99,13 @@ public final class FhirWriter {
     List<Rejected> rejected = new ArrayList<>();
     for (List<MappedRecord> chunk : chunks(batch.mapped())) {
       try {
-        transaction(chunk);
+        transaction(chunk, stop);
         written.addAll(chunk);
       } catch (RejectedByServer whole) {
         log.warn("Transaction of {} records refused ({}); writing them one by one", chunk.size(), whole.status);
         for (MappedRecord record : chunk) {
           try {
-            transaction(List.of(record));
+            transaction(List.of(record), stop);
             written.add(record);
           } catch (RejectedByServer one) {
             rejected.add(new Rejected(record.key(), RejectReason.FHIR_REJECTED, one.getMessage()));
@@ -126,7 +137,7 @@ public final class FhirWriter {
     return chunks;
   }
 
-  private void transaction(List<MappedRecord> records) {
+  private void transaction(List<MappedRecord> records, BooleanSupplier stop) {
     Bundle bundle = TransactionBundles.upsert(records);
     try {
       inFlight.acquire();
@@ -135,6 +146,9 @@ public final class FhirWriter {
       throw new TransientWriteException("Interrupted while waiting to write", e);
     }
     try {
+      if (stop.getAsBoolean()) {
+        throw new Abandoned();
+      }
       var transaction = client.transaction().withBundle(bundle);
       if (!ingestKey.isEmpty()) {
         transaction.withAdditionalHeader(TransactionBundles.INGEST_KEY_HEADER, ingestKey);
@@ -171,6 +185,13 @@ public final class FhirWriter {
       text += ": " + e.getMessage();
     }
     return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text;
+  }
+
+  /** A batch not written (or not wholly) because its writer was told to stop. */
+  public static final class Abandoned extends RuntimeException {
+    Abandoned() {
+      super("stopped before the batch was written", null, false, false);
+    }
   }
 
   /** The server refused a transaction for a reason in its content. */

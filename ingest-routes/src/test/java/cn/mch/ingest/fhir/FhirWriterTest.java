@@ -140,6 +140,44 @@ class FhirWriterTest {
   }
 
   @Test
+  void aWriterToldToStopSendsNoMoreTransactionsOfTheBatch() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicInteger received = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/fhir", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      received.incrementAndGet();
+      // The node is told to stop while the batch's first transaction is being written.
+      stop.set(true);
+      byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      List<MappedRecord> records = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        List<Resource> resources = new ArrayList<>();
+        for (int r = 0; r < FhirWriter.MAX_ENTRIES / 2; r++) {
+          resources.add(new Observation().setId("o" + i + "-" + r));
+        }
+        records.add(new MappedRecord(new SourceKey("s", "e", "k" + i), resources));
+      }
+      Batch batch = new Batch(3, records, List.of(), Watermark.START);
+      FhirWriter writer = new FhirWriter(FhirContext.forR4(), "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir", 1);
+
+      assertThrows(FhirWriter.Abandoned.class, () -> writer.write(batch, stop::get));
+      assertEquals(1, received.get(), "the transaction begun was written, the one after it not sent");
+      assertEquals(batch, writer.write(batch), "a writer not told to stop writes it all");
+      assertEquals(3, received.get());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void noPermitToWriteIsASettingError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new FhirWriter(FhirContext.forR4(), "http://127.0.0.1:1/fhir", 0));

@@ -1,4 +1,4 @@
-package cn.mch.bench;
+package cn.mch.platform;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -17,9 +17,9 @@ import org.hl7.fhir.r4.model.Patient;
  * Placeholders (a Patient referenced before its record arrived, or whose record was a dead letter)
  * are not source records and are counted apart.
  */
-record PersonRecords(int persons, int placeholders, int unlinked, int linkedTwice) {
+public record PersonRecords(int persons, int placeholders, int unlinked, int linkedTwice) {
 
-  static PersonRecords read(String fhirBaseUrl) {
+  public static PersonRecords read(String fhirBaseUrl) {
     IGenericClient fhir = FhirContext.forR4Cached().newRestfulGenericClient(fhirBaseUrl);
     Set<String> sources = new HashSet<>();
     Map<String, Integer> links = new HashMap<>();
