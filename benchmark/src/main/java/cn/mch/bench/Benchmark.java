@@ -205,6 +205,10 @@ public final class Benchmark {
       report.figure("Clusters whose person record was stored as it would be written (not written again)",
           linkage.unchanged(), "");
       report.phases(times);
+      report.figure("Batch writes retried (the FHIR server refused a transaction for a passing reason)",
+          times.failedWrites(), "");
+      report.figure("Of them HTTP 409 (two transactions wrote the same resource at once)", times.conflicts(), "");
+      report.figure("Resources in the retried batches (sent again)", times.resourcesInFailedWrites(), "");
       report.cpu(cpu);
       report.cpuPerResource("Platform, first pass (sources, ingest, FHIR server, linkage and PostgreSQL)", cpu, resources);
       report.figure("SQL statements on the FHIR database per stored resource",

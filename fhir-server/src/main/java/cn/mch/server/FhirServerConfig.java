@@ -83,6 +83,12 @@ public class FhirServerConfig {
     // after its INSERT (514,776 of the 1.25 million statements of an M ingest). Which source a
     // record came from is in its Provenance.
     settings.setStoreMetaSourceInformation(JpaStorageSettings.StoreMetaSourceInformationEnum.SOURCE_URI);
+    // HAPI pre-expands stored ValueSets into its terminology tables through its full-text index,
+    // which this server does not run (no Hibernate Search): the scheduled task could only fail,
+    // logging an error with a stack trace for each ValueSet. Our ValueSets are small and are
+    // expanded in memory when validating or on $expand.
+    settings.setPreExpandValueSets(false);
+    settings.setEnableTaskPreExpandValueSets(false);
     return settings;
   }
 

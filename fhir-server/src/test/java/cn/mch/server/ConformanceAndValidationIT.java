@@ -114,6 +114,16 @@ class ConformanceAndValidationIT {
   }
 
   @Test
+  void valueSetsAreNotPreExpandedWithoutAFullTextIndex() {
+    // HAPI's pre-expansion needs Hibernate Search, which this server does not run: its scheduled
+    // task would log an error for every ValueSet. Codes are still checked against the ValueSets
+    // (the colour test above), expanded in memory.
+    var settings = server.getBean(ca.uhn.fhir.jpa.api.config.JpaStorageSettings.class);
+    assertFalse(settings.isPreExpandValueSets());
+    assertFalse(settings.isEnableTaskPreExpandValueSets());
+  }
+
+  @Test
   void builtInSearchParametersRetiredInTheConformanceFilesAreOutOfUseTheOthersWork() {
     Observation weight = new Observation();
     weight.setId("retired-sp-weight");

@@ -27,6 +27,9 @@ public final class PhaseTimes {
   private final LongAdder rows = new LongAdder();
   private final LongAdder resources = new LongAdder();
   private final AtomicLong lastRowsCommittedAt = new AtomicLong();
+  private final LongAdder failedWrites = new LongAdder();
+  private final LongAdder conflicts = new LongAdder();
+  private final LongAdder resourcesInFailedWrites = new LongAdder();
 
   public PhaseTimes() {
     for (Phase phase : Phase.values()) {
@@ -44,6 +47,34 @@ public final class PhaseTimes {
       resources.add(resourcesWritten);
       lastRowsCommittedAt.set(System.nanoTime());
     }
+  }
+
+  /**
+   * A batch's write failed for a reason that passes (HTTP 409, 5xx, no answer): it is retried whole.
+   *
+   * @param status the server's HTTP status, 0 when it gave none
+   */
+  void failedWrite(int resources, int status) {
+    failedWrites.increment();
+    resourcesInFailedWrites.add(resources);
+    if (status == 409) {
+      conflicts.increment();
+    }
+  }
+
+  /** Of the failed writes, those the server refused with HTTP 409 (two transactions wrote the same resource at once). */
+  public long conflicts() {
+    return conflicts.sum();
+  }
+
+  /** Batch writes that failed and were retried (each retry of a batch counts). */
+  public long failedWrites() {
+    return failedWrites.sum();
+  }
+
+  /** Resources in those batches: what the retries send again. */
+  public long resourcesInFailedWrites() {
+    return resourcesInFailedWrites.sum();
   }
 
   /** Milliseconds spent in each phase, summed over routes. */
@@ -74,5 +105,8 @@ public final class PhaseTimes {
     rows.reset();
     resources.reset();
     lastRowsCommittedAt.set(0);
+    failedWrites.reset();
+    conflicts.reset();
+    resourcesInFailedWrites.reset();
   }
 }

@@ -1,6 +1,7 @@
 package cn.mch.ingest;
 
 import cn.mch.ingest.fhir.FhirWriter;
+import cn.mch.ingest.fhir.TransientWriteException;
 import cn.mch.ingest.rows.RowBinder;
 import cn.mch.ingest.rows.RowPayloads;
 import cn.mch.ingest.store.DeadLetters;
@@ -245,8 +246,14 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
 
   private void write(Exchange exchange) {
     long writing = System.nanoTime();
-    writeUnlessStopping(exchange);
-    times.add(PhaseTimes.Phase.WRITE, System.nanoTime() - writing);
+    try {
+      writeUnlessStopping(exchange);
+    } catch (TransientWriteException e) {
+      times.failedWrite(batch(exchange).mapped().stream().mapToInt(r -> r.resources().size()).sum(), e.status());
+      throw e;
+    } finally {
+      times.add(PhaseTimes.Phase.WRITE, System.nanoTime() - writing);
+    }
   }
 
   /**

@@ -95,6 +95,11 @@ class FhirServerDownIT {
       // The rows were read and mapped; it is the write that failed, after its retries.
       assertFalse(failures.isEmpty());
       assertTrue(failures.stream().allMatch(TransientWriteException.class::isInstance), failures::toString);
+      // Each try counts (the first and its two retries per failed poll), none as a conflict.
+      assertTrue(ingest.phaseTimes().failedWrites() >= 9, "failed writes: " + ingest.phaseTimes().failedWrites());
+      assertTrue(ingest.phaseTimes().resourcesInFailedWrites() >= ingest.phaseTimes().failedWrites());
+      assertEquals(0, ingest.phaseTimes().conflicts());
+      assertEquals(0, ingest.phaseTimes().rows(), "no batch committed");
     }
     assertEquals(0, count("select count(*) from ingest_dead_letter"));
     assertEquals(0, count("select count(*) from ingest_watermark"));

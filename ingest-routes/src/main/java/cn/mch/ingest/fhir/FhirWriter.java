@@ -160,7 +160,7 @@ public final class FhirWriter {
       if (isPermanent(e.getStatusCode())) {
         throw new RejectedByServer(e.getStatusCode(), describe(e));
       }
-      throw new TransientWriteException("FHIR server answered HTTP " + e.getStatusCode(), e);
+      throw new TransientWriteException("FHIR server answered HTTP " + e.getStatusCode(), e, e.getStatusCode());
     } finally {
       inFlight.release();
     }
