@@ -4,6 +4,7 @@ import cn.mch.bench.StoredResources.Stored;
 import cn.mch.bench.baseline.DefaultHapiServer;
 import cn.mch.demo.population.Population;
 import cn.mch.ingest.PhaseTimes;
+import cn.mch.ingest.PollsDone;
 import cn.mch.localpg.LocalPostgres;
 import cn.mch.platform.PersonRecords;
 import cn.mch.platform.Platform;
@@ -21,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -173,7 +172,7 @@ public final class Benchmark {
     Platform platform = Platform.start(settings);
     CamelContext camel = platform.ingest().camelContext();
     List<String> routes = platform.ingest().pollingRouteIds();
-    Map<String, NotifyBuilder> done = notifiers(camel, routes);
+    PollsDone done = PollsDone.watch(camel, routes, 2);
     long started = System.nanoTime();
     report.figure("Platform start-up (PostgreSQL, FHIR server, routes)", seconds(starting, started), "s");
     LocalPostgres postgres = platform.postgres();
@@ -252,7 +251,7 @@ public final class Benchmark {
       platform.ingest().watermarks().reset(route);
     }
     times.reset();
-    done = notifiers(camel, routes);
+    done = PollsDone.watch(camel, routes, 2);
     long again = System.nanoTime();
     for (String route : routes) {
       camel.getRouteController().startRoute(route);
@@ -481,22 +480,10 @@ public final class Benchmark {
     }
   }
 
-  private static Map<String, NotifyBuilder> notifiers(CamelContext camel, List<String> routes) {
-    // A poll works through the whole backlog (a full batch is followed at once by the next): the
-    // second finished poll of a route means everything present at its start has been read.
-    Map<String, NotifyBuilder> done = new LinkedHashMap<>();
-    for (String route : routes) {
-      done.put(route, new NotifyBuilder(camel).fromRoute(route).whenCompleted(2).create());
-    }
-    return done;
-  }
-
-  private static void await(Map<String, NotifyBuilder> done) {
-    long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(6);
-    for (var route : done.entrySet()) {
-      if (!route.getValue().matches(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new IllegalStateException(route.getKey() + " did not finish");
-      }
+  private static void await(PollsDone done) {
+    List<String> unfinished = done.await(Duration.ofHours(6));
+    if (!unfinished.isEmpty()) {
+      throw new IllegalStateException(String.join(", ", unfinished) + " did not finish");
     }
   }
 

@@ -101,8 +101,7 @@ final class MedianReport {
       }
       medians.add(withMedians(item, values));
     }
-    StringBuilder b = new StringBuilder(withMedians(head, heads)).append(String.join(", ", medians));
-    return b.append(" |").toString();
+    return withMedians(head, heads) + String.join(", ", medians) + " |";
   }
 
   /** The text with its i-th number replaced by the median of the i-th numbers of {@code values}. */

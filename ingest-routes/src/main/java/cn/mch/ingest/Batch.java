@@ -21,6 +21,11 @@ public record Batch(int rowsRead, List<MappedRecord> mapped, List<Rejected> reje
     rejected = List.copyOf(rejected);
   }
 
+  /** The resources of the mapped records (a record's source Organization counted with each). */
+  public int resources() {
+    return mapped.stream().mapToInt(r -> r.resources().size()).sum();
+  }
+
   /** This batch with {@code failed} moved from the written records to the rejected ones. */
   public Batch withFhirRejections(List<MappedRecord> stillWritten, List<Rejected> failed) {
     List<Rejected> all = new ArrayList<>(rejected);

@@ -249,7 +249,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     try {
       writeUnlessStopping(exchange);
     } catch (TransientWriteException e) {
-      times.failedWrite(batch(exchange).mapped().stream().mapToInt(r -> r.resources().size()).sum(), e.status());
+      times.failedWrite(batch(exchange).resources(), e.status());
       throw e;
     } finally {
       times.add(PhaseTimes.Phase.WRITE, System.nanoTime() - writing);
@@ -291,7 +291,7 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class),
         () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), javax.sql.DataSource.class));
     times.add(PhaseTimes.Phase.COMMIT, System.nanoTime() - committing);
-    times.committed(batch.rowsRead(), batch.mapped().stream().mapToInt(r -> r.resources().size()).sum());
+    times.committed(batch.rowsRead(), batch.resources());
   }
 
   /**

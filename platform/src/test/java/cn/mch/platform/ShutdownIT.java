@@ -1,11 +1,13 @@
 package cn.mch.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import cn.mch.ingest.PollsDone;
 import cn.mch.server.person.PersonLinkage;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,13 +16,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -55,14 +54,14 @@ class ShutdownIT {
       // After the start: Spring Boot sets logging up again when the FHIR server starts.
       root.addAppender(logs);
       List<String> routes = platform.ingest().pollingRouteIds();
-      Map<String, NotifyBuilder> firstPoll = notifiers(platform.ingest().camelContext(), routes, 1);
+      PollsDone firstPoll = PollsDone.watch(platform.ingest().camelContext(), routes, 1);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (platform.ingest().phaseTimes().rows() == 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       assertTrue(platform.ingest().phaseTimes().rows() > 0, "a first batch was committed");
       // The test means something only if a backfill is still going when the stop comes.
-      assertTrue(firstPoll.values().stream().anyMatch(n -> !n.matches()), "a backfill was still going at the stop");
+      assertFalse(firstPoll.done(), "a backfill was still going at the stop");
 
       int before = logs.list.size();
       long stopping = System.nanoTime();
@@ -88,7 +87,7 @@ class ShutdownIT {
       platform = Platform.start(settings);
       try {
         CamelContext camel = platform.ingest().camelContext();
-        await(notifiers(camel, routes, 2));
+        assertEquals(List.of(), PollsDone.watch(camel, routes, 2).await(Duration.ofMinutes(20)), "routes not caught up");
         PersonLinkage linkage = platform.fhirServer().getBean(PersonLinkage.class);
         linkage.awaitIdle(Duration.ofMinutes(10));
         long rowsAfterRestart = platform.ingest().phaseTimes().rows();
@@ -110,11 +109,11 @@ class ShutdownIT {
           platform.ingest().watermarks().reset(route);
         }
         platform.ingest().phaseTimes().reset();
-        Map<String, NotifyBuilder> again = notifiers(camel, routes, 2);
+        PollsDone again = PollsDone.watch(camel, routes, 2);
         for (String route : routes) {
           camel.getRouteController().startRoute(route);
         }
-        await(again);
+        assertEquals(List.of(), again.await(Duration.ofMinutes(20)), "routes not caught up in the full pass");
         linkage.awaitIdle(Duration.ofMinutes(10));
         long rowsInFullPass = platform.ingest().phaseTimes().rows();
         System.out.printf("Shutdown test: %d rows after the restart, %d in a full pass, %d resources%n",
@@ -130,24 +129,6 @@ class ShutdownIT {
       }
     } finally {
       root.detachAppender(logs);
-    }
-  }
-
-  private static Map<String, NotifyBuilder> notifiers(CamelContext camel, List<String> routes, int polls) {
-    // A poll works through the whole backlog: the second finished poll of a route means
-    // everything present at its start has been read.
-    Map<String, NotifyBuilder> done = new LinkedHashMap<>();
-    for (String route : routes) {
-      done.put(route, new NotifyBuilder(camel).fromRoute(route).whenCompleted(polls).create());
-    }
-    return done;
-  }
-
-  private static void await(Map<String, NotifyBuilder> done) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-    for (var route : done.entrySet()) {
-      assertTrue(route.getValue().matches(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS),
-          route.getKey() + " did not finish");
     }
   }
 

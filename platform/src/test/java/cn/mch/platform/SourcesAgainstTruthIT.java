@@ -7,6 +7,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.SearchStyleEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import cn.mch.demo.sources.SyntheticSources;
+import cn.mch.ingest.PollsDone;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.ResourceIds;
 import cn.mch.mappings.SourceKey;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.NotifyBuilder;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Parameters;
@@ -67,21 +67,13 @@ class SourcesAgainstTruthIT {
             new PlatformSettings(dataDirectory, 0, 0, "/fhir", SECRET, 300, 7, LocalDate.of(2024, 6, 30), 0.10, 200)
                 .validatingIngest());
     fhir = FhirContext.forR4Cached().newRestfulGenericClient(platform.fhirBaseUrl());
-    // A poll works through the whole backlog (a full batch is followed at once by the next),
-    // so two finished polls per route mean everything present at start has been read.
+    // Two finished polls per route mean everything present at start has been read (PollsDone).
     List<String> routes = platform.ingest().pollingRouteIds();
     assertEquals(22, routes.size(), "eight entities of two hospitals, three + two + one of the registries");
-    java.util.Map<String, NotifyBuilder> polls = new java.util.LinkedHashMap<>();
-    for (String route : routes) {
-      polls.put(route, new NotifyBuilder(platform.ingest().camelContext()).fromRoute(route).whenCompleted(2).create());
-    }
+    PollsDone polls = PollsDone.watch(platform.ingest().camelContext(), routes, 2);
     // One deadline for the whole backlog: the routes run side by side on two cores.
     long started = System.nanoTime();
-    long deadline = started + TimeUnit.MINUTES.toNanos(20);
-    for (var poll : polls.entrySet()) {
-      long left = Math.max(1, deadline - System.nanoTime());
-      assertTrue(poll.getValue().matches(left, TimeUnit.NANOSECONDS), poll.getKey() + " did not finish");
-    }
+    assertEquals(List.of(), polls.await(Duration.ofMinutes(20)), "routes that did not finish");
     System.out.println("S population ingested from five sources in "
         + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s after start-up");
     long linking = System.nanoTime();

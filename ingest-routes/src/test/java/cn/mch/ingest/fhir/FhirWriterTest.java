@@ -11,6 +11,7 @@ import cn.mch.ingest.store.Watermark;
 import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.SourceKey;
 import cn.mch.mappings.TransactionBundles;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +78,7 @@ class FhirWriterTest {
         exchange.getRequestBody().readAllBytes();
         Thread.sleep(50);
         received.incrementAndGet();
-        byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
+        answerTransaction(exchange);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
@@ -117,10 +115,7 @@ class FhirWriterTest {
     server.createContext("/fhir", exchange -> {
       exchange.getRequestBody().readAllBytes();
       keys.add(String.valueOf(exchange.getRequestHeaders().getFirst(TransactionBundles.INGEST_KEY_HEADER)));
-      byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
+      answerTransaction(exchange);
       exchange.close();
     });
     server.start();
@@ -149,10 +144,7 @@ class FhirWriterTest {
       received.incrementAndGet();
       // The node is told to stop while the batch's first transaction is being written.
       stop.set(true);
-      byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
+      answerTransaction(exchange);
       exchange.close();
     });
     server.start();
@@ -175,6 +167,14 @@ class FhirWriterTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  /** An empty transaction-response, as a server that committed the transaction answers. */
+  private static void answerTransaction(HttpExchange exchange) throws java.io.IOException {
+    byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}".getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
   }
 
   @Test
