@@ -475,7 +475,8 @@ public final class Benchmark {
         String database = databases.get(server);
         report.querySql(query.name(), server, statements(any, database) / requests,
             sqlMillis(any, database) / requests);
-        say(server + " " + query.name() + ": most SQL time in " + costliest(any, database));
+        say(server + " " + query.name() + ": " + blocks(any, database, requests) + "; most SQL time in "
+            + costliest(any, database));
       }
     }
   }
@@ -511,6 +512,20 @@ public final class Benchmark {
             + " join pg_database d on d.oid = s.dbid where d.datname = '" + database + "'")) {
       rs.next();
       return rs.getDouble(1);
+    }
+  }
+
+  /**
+   * Table and index blocks the statements of a database found in PostgreSQL's shared buffers, and
+   * those it had to read from outside them (the OS's page cache or the disk), per request.
+   */
+  private static String blocks(DataSource any, String database, double requests) throws SQLException {
+    try (Connection c = any.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select coalesce(sum(s.shared_blks_hit), 0), coalesce(sum(s.shared_blks_read), 0)"
+            + " from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '" + database + "'")) {
+      rs.next();
+      return "blocks per request " + Report.format(rs.getLong(1) / requests) + " in shared buffers, "
+          + Report.format(rs.getLong(2) / requests) + " read from outside them";
     }
   }
 

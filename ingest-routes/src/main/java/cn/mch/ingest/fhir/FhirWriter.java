@@ -5,17 +5,22 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.util.FhirTerser;
 import cn.mch.ingest.Batch;
 import cn.mch.ingest.Rejected;
 import cn.mch.mappings.MappedRecord;
 import cn.mch.mappings.RejectReason;
 import cn.mch.mappings.TransactionBundles;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All routes of a node share one writer, and at most {@code concurrentWrites} transactions are
  * in flight at once: more would only make the server's threads and database connections contend
- * (and the client's connection pool time out while the server is busy), not write faster.
+ * (and the client's connection pool time out while the server is busy), not write faster. Two
+ * transactions that would create the same resource take turns ({@link WriteClaims}) instead of
+ * one being refused by the server and sent again.
  *
  * <p>With the server's ingest key, the writer sends it with every transaction: the mappings'
  * output, which the server does not validate again. {@link #checkedByServer()} is the same writer
@@ -43,8 +50,10 @@ public final class FhirWriter {
   private static final int MAX_MESSAGE = 1000;
   static final int MAX_ENTRIES = 400;
 
+  private final FhirContext fhirContext;
   private final IGenericClient client;
   private final Semaphore inFlight;
+  private final WriteClaims claims;
   private final String ingestKey;
 
   /** A writer whose every write the server validates. */
@@ -65,20 +74,24 @@ public final class FhirWriter {
     fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
     fhirContext.getRestfulClientFactory().setPoolMaxPerRoute(Math.max(20, concurrentWrites));
     fhirContext.getRestfulClientFactory().setPoolMaxTotal(Math.max(20, concurrentWrites));
+    this.fhirContext = fhirContext;
     this.client = fhirContext.newRestfulGenericClient(baseUrl);
     this.inFlight = new Semaphore(concurrentWrites, true);
+    this.claims = new WriteClaims();
     this.ingestKey = ingestKey;
   }
 
-  private FhirWriter(IGenericClient client, Semaphore inFlight) {
-    this.client = client;
-    this.inFlight = inFlight;
+  private FhirWriter(FhirWriter keyed) {
+    this.fhirContext = keyed.fhirContext;
+    this.client = keyed.client;
+    this.inFlight = keyed.inFlight;
+    this.claims = keyed.claims;
     this.ingestKey = "";
   }
 
   /** This writer without the ingest key: the server validates what it writes. */
   public FhirWriter checkedByServer() {
-    return ingestKey.isEmpty() ? this : new FhirWriter(client, inFlight);
+    return ingestKey.isEmpty() ? this : new FhirWriter(this);
   }
 
   public Batch write(Batch batch) {
@@ -139,16 +152,36 @@ public final class FhirWriter {
 
   private void transaction(List<MappedRecord> records, BooleanSupplier stop) {
     Bundle bundle = TransactionBundles.upsert(records);
+    Set<String> named = namedIds(fhirContext, bundle);
+    List<String> claimed;
     try {
-      inFlight.acquire();
+      claimed = claims.claim(named);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransientWriteException("Interrupted while waiting to write", e);
     }
+    boolean committed = false;
     try {
-      if (stop.getAsBoolean()) {
-        throw new Abandoned();
+      inFlight.acquire();
+      try {
+        send(bundle, stop);
+        committed = true;
+      } finally {
+        inFlight.release();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransientWriteException("Interrupted while waiting to write", e);
+    } finally {
+      claims.release(claimed, committed ? entryIds(bundle) : List.of());
+    }
+  }
+
+  private void send(Bundle bundle, BooleanSupplier stop) {
+    if (stop.getAsBoolean()) {
+      throw new Abandoned();
+    }
+    try {
       var transaction = client.transaction().withBundle(bundle);
       if (!ingestKey.isEmpty()) {
         transaction.withAdditionalHeader(TransactionBundles.INGEST_KEY_HEADER, ingestKey);
@@ -161,9 +194,36 @@ public final class FhirWriter {
         throw new RejectedByServer(e.getStatusCode(), describe(e));
       }
       throw new TransientWriteException("FHIR server answered HTTP " + e.getStatusCode(), e, e.getStatusCode());
-    } finally {
-      inFlight.release();
     }
+  }
+
+  /**
+   * The resources a transaction may create: its entries, and the targets of its entries' local
+   * references (HAPI makes a placeholder for a target not stored yet), as {@code Type/id}.
+   */
+  static Set<String> namedIds(FhirContext fhirContext, Bundle bundle) {
+    FhirTerser terser = fhirContext.newTerser();
+    Set<String> ids = new HashSet<>();
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      ids.add(entry.getRequest().getUrl());
+      for (Reference reference : terser.getAllPopulatedChildElementsOfType(entry.getResource(), Reference.class)) {
+        IIdType target = reference.getReferenceElement();
+        if (target.hasResourceType() && target.hasIdPart() && !target.isAbsolute() && !target.isLocal()
+            && reference.getReference().indexOf('?') < 0) {
+          ids.add(target.getResourceType() + "/" + target.getIdPart());
+        }
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The resources a committed transaction stored, as {@code Type/id}: its entries. Not the targets
+   * of its references: HAPI makes a placeholder only for a reference that a search parameter
+   * indexes, so a target named but not stored may still be created by two transactions at once.
+   */
+  static List<String> entryIds(Bundle bundle) {
+    return bundle.getEntry().stream().map(entry -> entry.getRequest().getUrl()).toList();
   }
 
   /** 4xx means the data is at fault, except timeouts, version conflicts and rate limits. */
