@@ -22,8 +22,8 @@ import java.util.Set;
  * Organization and a mother's Patient, named by transaction after transaction, do not make them
  * take turns.
  *
- * <p>Only this node's transactions take turns: a conflict with another node (or one for an id
- * forgotten meanwhile and updated by two transactions at once) is still refused by the server
+ * <p>Only this node's transactions take turns, and only to create: a conflict with another node,
+ * or two transactions updating a resource already stored at once, is still refused by the server
  * and retried.
  */
 final class WriteClaims {
