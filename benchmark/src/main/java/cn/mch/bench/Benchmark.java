@@ -211,9 +211,9 @@ public final class Benchmark {
       report.cpu(cpu);
       report.cpuPerResource("Platform, first pass (sources, ingest, FHIR server, linkage and PostgreSQL)", cpu, resources);
       report.figure("SQL statements on the FHIR database per stored resource",
-          statements(fhir, Platform.FHIR_DATABASE) / (double) resources, "");
+          sqlUse(fhir, Platform.FHIR_DATABASE).statements() / (double) resources, "");
       report.figure("SQL statements on the ingest state database per stored resource",
-          statements(fhir, Platform.INGEST_DATABASE) / (double) resources, "");
+          sqlUse(fhir, Platform.INGEST_DATABASE).statements() / (double) resources, "");
       report.figure("Peak heap in use (FHIR server and ingest, one JVM)", heap.peakBytes() / 1048576.0, "MiB");
       report.heapByQuarter(heap.afterGcByQuarter(allNanos), heap.liveFloorByQuarter(allNanos), heap.liveByQuarter(allNanos));
       report.figure("Max heap of the JVM", Runtime.getRuntime().maxMemory() / 1048576.0, "MiB");
@@ -473,10 +473,11 @@ public final class Benchmark {
       double requests = options.warmup() + options.runs();
       for (String server : servers.keySet()) {
         String database = databases.get(server);
-        report.querySql(query.name(), server, statements(any, database) / requests,
-            sqlMillis(any, database) / requests);
-        say(server + " " + query.name() + ": " + blocks(any, database, requests) + "; most SQL time in "
-            + costliest(any, database));
+        SqlUse sql = sqlUse(any, database);
+        report.querySql(query.name(), server, sql.statements() / requests, sql.millis() / requests);
+        say(server + " " + query.name() + ": blocks per request " + Report.format(sql.blocksHit() / requests)
+            + " in shared buffers, " + Report.format(sql.blocksRead() / requests)
+            + " read from outside them; most SQL time in " + costliest(any, database));
       }
     }
   }
@@ -501,31 +502,20 @@ public final class Benchmark {
     return single(fhir, "select count(*) from hfj_res_ver");
   }
 
-  private static long statements(DataSource any, String database) throws SQLException {
-    return single(any, "select coalesce(sum(s.calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid"
-        + " where d.datname = '" + database + "'");
-  }
-
-  private static double sqlMillis(DataSource any, String database) throws SQLException {
-    try (Connection c = any.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select coalesce(sum(s.total_exec_time), 0) from pg_stat_statements s"
-            + " join pg_database d on d.oid = s.dbid where d.datname = '" + database + "'")) {
-      rs.next();
-      return rs.getDouble(1);
-    }
-  }
-
   /**
-   * Table and index blocks the statements of a database found in PostgreSQL's shared buffers, and
-   * those it had to read from outside them (the OS's page cache or the disk), per request.
+   * What the statements of a database ran since pg_stat_statements was last reset: how many, their
+   * execution time, and the table and index blocks they found in PostgreSQL's shared buffers or
+   * read from outside them (the OS's page cache or the disk).
    */
-  private static String blocks(DataSource any, String database, double requests) throws SQLException {
+  record SqlUse(long statements, double millis, long blocksHit, long blocksRead) {}
+
+  private static SqlUse sqlUse(DataSource any, String database) throws SQLException {
     try (Connection c = any.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select coalesce(sum(s.shared_blks_hit), 0), coalesce(sum(s.shared_blks_read), 0)"
+        ResultSet rs = s.executeQuery("select coalesce(sum(s.calls), 0), coalesce(sum(s.total_exec_time), 0),"
+            + " coalesce(sum(s.shared_blks_hit), 0), coalesce(sum(s.shared_blks_read), 0)"
             + " from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '" + database + "'")) {
       rs.next();
-      return "blocks per request " + Report.format(rs.getLong(1) / requests) + " in shared buffers, "
-          + Report.format(rs.getLong(2) / requests) + " read from outside them";
+      return new SqlUse(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4));
     }
   }
 

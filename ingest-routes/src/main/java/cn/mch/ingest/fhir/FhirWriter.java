@@ -219,8 +219,9 @@ public final class FhirWriter {
 
   /**
    * The resources a committed transaction stored, as {@code Type/id}: its entries. Not the targets
-   * of its references: HAPI makes a placeholder only for a reference that a search parameter
-   * indexes, so a target named but not stored may still be created by two transactions at once.
+   * of its references: remembering those as stored still let two transactions create one at once
+   * (4 refusals at S), so a target named is not always a target stored; we take it that HAPI makes
+   * placeholders only for references its search parameters index.
    */
   static List<String> entryIds(Bundle bundle) {
     return bundle.getEntry().stream().map(entry -> entry.getRequest().getUrl()).toList();
