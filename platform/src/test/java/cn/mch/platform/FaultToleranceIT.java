@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import cn.mch.demo.sources.SyntheticSources;
 import cn.mch.ingest.IngestRuntime;
+import cn.mch.ingest.PollsDone;
 import cn.mch.localpg.LocalPostgres;
 import cn.mch.mappings.FhirSystems;
 import java.io.IOException;
@@ -133,9 +134,8 @@ class FaultToleranceIT {
       resend.join(Duration.ofMinutes(15 * scale).toMillis());
       assertEquals(false, resend.isAlive(), "the MLLP resend finished");
       awaitCaughtUp(ingest, settings.dropDirectory(), scale);
-      var sweeps = new org.apache.camel.builder.NotifyBuilder(ingest.camelContext())
-          .fromRoute("hospital-a-prenatal-visits-sweep").whenCompleted(2).create();
-      assertTrue(sweeps.matches(5 * scale, java.util.concurrent.TimeUnit.MINUTES), "the late-row sweep ran");
+      assertEquals(List.of(), PollsDone.watch(ingest.camelContext(), List.of("hospital-a-prenatal-visits-sweep"), 2)
+          .await(Duration.ofMinutes(5 * scale)), "the late-row sweep ran");
       awaitCaughtUp(ingest, settings.dropDirectory(), scale);
 
       // What the truth expects against what the store holds: one Provenance per source record, for
@@ -193,13 +193,8 @@ class FaultToleranceIT {
         csvDone = files.noneMatch(f -> f.toString().endsWith(".csv"));
       }
       if (csvDone && ingest.progress().stream().noneMatch(p -> Boolean.TRUE.equals(p.get("backfilling")))) {
-        List<org.apache.camel.builder.NotifyBuilder> polls = ingest.pollingRouteIds().stream()
-            .map(r -> new org.apache.camel.builder.NotifyBuilder(ingest.camelContext()).fromRoute(r).whenCompleted(2).create())
-            .toList();
-        boolean all = true;
-        for (var poll : polls) {
-          all &= poll.matches(5, java.util.concurrent.TimeUnit.MINUTES);
-        }
+        boolean all = PollsDone.watch(ingest.camelContext(), ingest.pollingRouteIds(), 2)
+            .await(Duration.ofMinutes(5)).isEmpty();
         // Polls that completed without a failure leave no backlog: check once more.
         if (all && ingest.progress().stream().noneMatch(p -> Boolean.TRUE.equals(p.get("backfilling")))
             && Files.list(folder).noneMatch(f -> f.toString().endsWith(".csv"))) {

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import cn.mch.ingest.PollsDone;
 import cn.mch.mappings.FhirSystems;
 import cn.mch.mappings.identity.Persons;
 import cn.mch.server.person.PersonLinkage;
@@ -26,8 +27,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.NotifyBuilder;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -210,18 +209,16 @@ class HospitalIngestIT {
     // Later sweeps find nothing new and rewrite nothing.
     platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
     Map<String, String> before = versions();
-    NotifyBuilder sweeps = new NotifyBuilder(platform.ingest().camelContext()).fromRoute(VISITS + "-sweep").whenCompleted(2).create();
-    assertTrue(sweeps.matches(60, TimeUnit.SECONDS), "the sweep did not run");
+    assertEquals(List.of(), PollsDone.watch(platform.ingest().camelContext(), List.of(VISITS + "-sweep"), 2)
+        .await(Duration.ofSeconds(60)), "the sweep did not run");
     assertEquals(before, versions());
     assertEquals(1, logs.list.stream().filter(e -> e.getFormattedMessage().startsWith(VISITS + ": sweep found")).count());
   }
 
   /** Waits until each route has finished two polls that started after this call, and linkage. */
   private static void awaitNextPolls() throws Exception {
-    for (String route : List.of(PATIENTS, VISITS)) {
-      NotifyBuilder polls = new NotifyBuilder(platform.ingest().camelContext()).fromRoute(route).whenCompleted(2).create();
-      assertTrue(polls.matches(60, TimeUnit.SECONDS), route + " did not poll");
-    }
+    assertEquals(List.of(), PollsDone.watch(platform.ingest().camelContext(), List.of(PATIENTS, VISITS), 2)
+        .await(Duration.ofSeconds(60)), "routes that did not poll");
     platform.fhirServer().getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
   }
 
