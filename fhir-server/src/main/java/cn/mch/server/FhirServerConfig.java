@@ -131,6 +131,12 @@ public class FhirServerConfig {
     return properties;
   }
 
+  /** See {@link StringPrefixIndex}; after the entity manager factory, which creates HAPI's tables. */
+  @Bean
+  StringPrefixIndex stringPrefixIndex(DataSource dataSource, EntityManagerFactory entityManagerFactory) {
+    return StringPrefixIndex.ensure(dataSource);
+  }
+
   @Primary
   @Bean
   public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
