@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code zh_CN.UTF-8}) the {@code like} is a filter over every row that shares the first character.
  * For Chinese names that character is the surname: one search for a 王 reads the rows of every 王
  * in the store (2,127 rows for one name in the benchmark's M store of 3,000 mothers), a number that
- * grows with the store: 王 alone is the surname of about one in fourteen people in China.
+ * grows with the store, most for the commonest surnames.
  *
  * <p>This index ({@value #NAME}) orders the values by "C" collation, so the same statement reads
  * only the rows that start with the searched value, on any database collation. HAPI's statements
@@ -35,7 +35,7 @@ final class StringPrefixIndex {
   static final String NAME = "mch_sp_string_prefix_c";
 
   private static final Logger log = LoggerFactory.getLogger(StringPrefixIndex.class);
-  /** The advisory lock the nodes take turns by ("mch-string-prefix-index" hashed, fixed). */
+  /** The advisory lock the nodes take turns by (the ASCII of "mch_spxi"). */
   private static final long LOCK = 0x6d63685f73707869L;
 
   private final boolean built;
