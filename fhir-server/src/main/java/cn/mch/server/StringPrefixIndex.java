@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * collation is "C"; under any other (the embedded server's {@code C.UTF-8}, a provincial server's
  * {@code zh_CN.UTF-8}) the {@code like} is a filter over every row that shares the first character.
  * For Chinese names that character is the surname: one search for a 王 reads the rows of every 王
- * in the store (2,127 rows for one name in the benchmark's M store of 3,000 mothers), a number that
- * grows with the store, most for the commonest surnames.
+ * in the store (2,127 rows for one name while the benchmark's M store of 3,000 mothers was still
+ * being written), a number that grows with the store, most for the commonest surnames.
  *
  * <p>This index ({@value #NAME}) orders the values by "C" collation, so the same statement reads
  * only the rows that start with the searched value, on any database collation. HAPI's statements
