@@ -77,7 +77,7 @@ public final class Benchmark {
   record Options(int women, String size, double faultRate, int runs, int warmup, int variants, int bundleSize,
       int bundleWriters, int singleWriters, long singlesSeconds, Path dataDir, Path out, boolean ingestOnly,
       boolean validateIngest, Path queriesAgain, String cacheControl, Map<String, String> postgresSettings, int repeat,
-      boolean outGiven) {
+      boolean outGiven, boolean prewarm) {
 
     static Options parse(String[] args) {
       int women = Population.Size.M.women;
@@ -91,6 +91,7 @@ public final class Benchmark {
       Path dataDir = null;
       boolean ingestOnly = false;
       boolean validateIngest = false;
+      boolean prewarm = false;
       Path queriesAgain = null;
       String cacheControl = "no-cache";
       Map<String, String> postgresSettings = new LinkedHashMap<>();
@@ -121,6 +122,7 @@ public final class Benchmark {
           }
           case "--ingest-only" -> ingestOnly = true;
           case "--validate-ingest" -> validateIngest = true;
+          case "--prewarm" -> prewarm = true;
           case "--queries-again" -> { queriesAgain = Path.of(value); i++; }
           case "--cache-control" -> { cacheControl = value; i++; }
           case "--postgres-setting" -> {
@@ -132,11 +134,11 @@ public final class Benchmark {
             i++;
           }
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --queries-again D, --cache-control V, --postgres-setting name=value");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --prewarm, --queries-again D, --cache-control V, --postgres-setting name=value");
         }
       }
       Options options = new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
-          validateIngest, queriesAgain, cacheControl, new java.util.TreeMap<>(postgresSettings), repeat, outGiven);
+          validateIngest, queriesAgain, cacheControl, new java.util.TreeMap<>(postgresSettings), repeat, outGiven, prewarm);
       if (options.repeat() > 1 && options.queriesAgain() != null) {
         throw new IllegalArgumentException("--repeat runs whole benchmarks; --queries-again times one store's queries");
       }
@@ -160,7 +162,9 @@ public final class Benchmark {
       Platform.fillDemoSources(postgres, settings);
       execute(postgres.dataSource("postgres"),
           "alter system set shared_preload_libraries = 'pg_stat_statements'",
-          "alter system set pg_stat_statements.max = 20000");
+          "alter system set pg_stat_statements.max = 20000",
+          // The time statements spend reading blocks from outside the shared buffers, per query.
+          "alter system set track_io_timing = on");
       for (Map.Entry<String, String> setting : options.postgresSettings().entrySet()) {
         execute(postgres.dataSource("postgres"),
             "alter system set " + setting.getKey() + " = '" + setting.getValue() + "'");
@@ -296,6 +300,7 @@ public final class Benchmark {
       report.baseline("Default HAPI, transaction Bundles of " + options.bundleSize() + " PUTs, "
           + options.bundleWriters() + " writers", r);
       say("Queries on the platform and on the default server with the same data, taking turns");
+      prewarm(postgres);
       timeQueries(client, platform, bundle, fhir, queries);
     } finally {
       bundle.close();
@@ -403,6 +408,7 @@ public final class Benchmark {
           DefaultHapiServer.start(postgres.jdbcUrl("baseline_bundle"), postgres.username());
       try {
         say("Queries again on " + data + ", platform and default server taking turns");
+        prewarm(postgres);
         timeQueries(new Queries(options.cacheControl()), platform, bundle, fhir, queries);
       } finally {
         bundle.close();
@@ -410,6 +416,31 @@ public final class Benchmark {
       System.out.println(report.renderQueries());
     } finally {
       platform.close();
+    }
+  }
+
+  /**
+   * {@code --prewarm}: every table and index of both servers' stores read once before the queries
+   * ({@code pg_prewarm} in its {@code read} mode: into the OS's page cache, not PostgreSQL's shared
+   * buffers), so that neither server's queries read from disk what the other's find in memory. In a
+   * run, the default server's store is written just before the queries and the platform's about
+   * twenty minutes earlier, with the baselines' gigabytes written in between.
+   */
+  private void prewarm(LocalPostgres postgres) throws SQLException {
+    if (!options.prewarm()) {
+      return;
+    }
+    for (String database : List.of(Platform.FHIR_DATABASE, "baseline_bundle")) {
+      DataSource store = postgres.dataSource(database);
+      execute(store, "create extension if not exists pg_prewarm");
+      long started = System.nanoTime();
+      long blocks = single(store, "select coalesce(sum(pg_prewarm(c.oid, 'read')), 0) from pg_class c"
+          + " join pg_namespace n on n.oid = c.relnamespace"
+          + " where n.nspname in ('public', 'pg_toast') and c.relkind in ('r', 'i', 't', 'm')");
+      double seconds = seconds(started);
+      report.figure("Blocks of the " + database + " database read into the OS page cache before the queries (--prewarm)",
+          blocks, "");
+      say("Prewarmed " + database + ": " + Report.format(blocks) + " blocks in " + Report.format(seconds) + " s");
     }
   }
 
@@ -474,10 +505,12 @@ public final class Benchmark {
       for (String server : servers.keySet()) {
         String database = databases.get(server);
         SqlUse sql = sqlUse(any, database);
-        report.querySql(query.name(), server, sql.statements() / requests, sql.millis() / requests);
+        report.querySql(query.name(), server, sql.statements() / requests, sql.millis() / requests,
+            sql.readMillis() / requests);
         say(server + " " + query.name() + ": blocks per request " + Report.format(sql.blocksHit() / requests)
             + " in shared buffers, " + Report.format(sql.blocksRead() / requests)
-            + " read from outside them; most SQL time in " + costliest(any, database));
+            + " read from outside them in " + Report.format(sql.readMillis() / requests)
+            + " ms; most SQL time in " + costliest(any, database));
       }
     }
   }
@@ -507,15 +540,16 @@ public final class Benchmark {
    * execution time, and the table and index blocks they found in PostgreSQL's shared buffers or
    * read from outside them (the OS's page cache or the disk).
    */
-  record SqlUse(long statements, double millis, long blocksHit, long blocksRead) {}
+  record SqlUse(long statements, double millis, long blocksHit, long blocksRead, double readMillis) {}
 
   private static SqlUse sqlUse(DataSource any, String database) throws SQLException {
     try (Connection c = any.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select coalesce(sum(s.calls), 0), coalesce(sum(s.total_exec_time), 0),"
-            + " coalesce(sum(s.shared_blks_hit), 0), coalesce(sum(s.shared_blks_read), 0)"
+            + " coalesce(sum(s.shared_blks_hit), 0), coalesce(sum(s.shared_blks_read), 0),"
+            + " coalesce(sum(s.shared_blk_read_time), 0)"
             + " from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname = '" + database + "'")) {
       rs.next();
-      return new SqlUse(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4));
+      return new SqlUse(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5));
     }
   }
 
