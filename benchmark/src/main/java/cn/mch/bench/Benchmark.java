@@ -91,7 +91,7 @@ public final class Benchmark {
       Path dataDir = null;
       boolean ingestOnly = false;
       boolean validateIngest = false;
-      boolean prewarm = false;
+      boolean prewarm = true;
       Path queriesAgain = null;
       String cacheControl = "no-cache";
       Map<String, String> postgresSettings = new LinkedHashMap<>();
@@ -122,7 +122,7 @@ public final class Benchmark {
           }
           case "--ingest-only" -> ingestOnly = true;
           case "--validate-ingest" -> validateIngest = true;
-          case "--prewarm" -> prewarm = true;
+          case "--no-prewarm" -> prewarm = false;
           case "--queries-again" -> { queriesAgain = Path.of(value); i++; }
           case "--cache-control" -> { cacheControl = value; i++; }
           case "--postgres-setting" -> {
@@ -134,7 +134,7 @@ public final class Benchmark {
             i++;
           }
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --prewarm, --queries-again D, --cache-control V, --postgres-setting name=value");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --no-prewarm, --queries-again D, --cache-control V, --postgres-setting name=value");
         }
       }
       Options options = new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
@@ -420,16 +420,20 @@ public final class Benchmark {
   }
 
   /**
-   * {@code --prewarm}: every table and index of both servers' stores read once before the queries
-   * ({@code pg_prewarm} in its {@code read} mode: into the OS's page cache, not PostgreSQL's shared
-   * buffers), so that neither server's queries read from disk what the other's find in memory. In a
-   * run, the default server's store is written just before the queries and the platform's about
-   * twenty minutes earlier, with the baselines' gigabytes written in between.
+   * Unless {@code --no-prewarm}: a checkpoint, then every table and index of both servers' stores read once
+   * before the queries ({@code pg_prewarm} in its {@code read} mode: into the OS's page cache, not
+   * PostgreSQL's shared buffers), so that neither server's queries read from disk what the other's
+   * find in memory, nor wait behind the writes of a checkpoint the baselines started. In a run, the
+   * default server's store is written just before the queries and the platform's about twenty
+   * minutes earlier, with the baselines' gigabytes written in between.
    */
   private void prewarm(LocalPostgres postgres) throws SQLException {
     if (!options.prewarm()) {
       return;
     }
+    long checkpoint = System.nanoTime();
+    execute(postgres.dataSource(Platform.FHIR_DATABASE), "checkpoint");
+    say("Checkpoint before the queries: " + Report.format(seconds(checkpoint)) + " s");
     for (String database : List.of(Platform.FHIR_DATABASE, "baseline_bundle")) {
       DataSource store = postgres.dataSource(database);
       execute(store, "create extension if not exists pg_prewarm");
@@ -438,7 +442,7 @@ public final class Benchmark {
           + " join pg_namespace n on n.oid = c.relnamespace"
           + " where n.nspname in ('public', 'pg_toast') and c.relkind in ('r', 'i', 't', 'm')");
       double seconds = seconds(started);
-      report.figure("Blocks of the " + database + " database read into the OS page cache before the queries (--prewarm)",
+      report.figure("Blocks of the " + database + " database read into the OS page cache before the queries",
           blocks, "");
       say("Prewarmed " + database + ": " + Report.format(blocks) + " blocks in " + Report.format(seconds) + " s");
     }

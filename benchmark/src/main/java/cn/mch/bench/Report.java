@@ -191,7 +191,9 @@ final class Report {
     StringBuilder b = new StringBuilder();
     b.append("\n## Queries (ms, ").append(options.runs()).append(" timed runs each after ").append(options.warmup())
         .append(" untimed, on both servers at once taking turns call by call, parameters drawn from the data, "
-            + "`Cache-Control: ").append(options.cacheControl()).append("`)\n\n")
+            + "`Cache-Control: ").append(options.cacheControl()).append("`")
+        .append(options.prewarm() ? "; both stores read into the OS page cache after a checkpoint, before the first query" : "")
+        .append(")\n\n")
         .append("| Query | Platform p50 | p95 | p99 | SQL statements, ms per request (of it reading blocks from outside"
             + " the shared buffers) | Default HAPI p50 | p95 | p99 | SQL statements, ms per request (reading) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     queries.forEach((name, by) -> {

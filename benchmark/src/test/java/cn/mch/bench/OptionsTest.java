@@ -1,7 +1,9 @@
 package cn.mch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,12 @@ class OptionsTest {
       assertThrows(IllegalArgumentException.class,
           () -> Benchmark.Options.parse(new String[] {"--postgres-setting", bad}), bad);
     }
+  }
+
+  @Test
+  void bothStoresArePrewarmedBeforeTheQueriesUnlessToldNot() {
+    assertTrue(Benchmark.Options.parse(new String[0]).prewarm());
+    assertFalse(Benchmark.Options.parse(new String[] {"--size", "S", "--no-prewarm"}).prewarm());
   }
 
   @Test
