@@ -36,7 +36,7 @@ final class StringPrefixIndex {
 
   private static final Logger log = LoggerFactory.getLogger(StringPrefixIndex.class);
   /** The advisory lock the nodes take turns by (the ASCII of "mch_spxi"). */
-  private static final long LOCK = 0x6d63685f73707869L;
+  static final long LOCK = 0x6d63685f73707869L;
 
   private final boolean built;
 
