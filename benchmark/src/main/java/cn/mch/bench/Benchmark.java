@@ -45,6 +45,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Benchmark {
 
   private static final String SECRET = "benchmark-id-secret";
+  /** The database of the default server fed transaction Bundles, whose store the queries compare with. */
+  private static final String BUNDLE_DATABASE = "baseline_bundle";
   private static final List<String> CONFORMANCE =
       List.of("StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap", "SearchParameter", "NamingSystem");
 
@@ -287,8 +289,8 @@ public final class Benchmark {
     }
 
     say("Baseline: transaction Bundles into a default-settings HAPI server");
-    postgres.createDatabaseIfMissing("baseline_bundle");
-    ConfigurableApplicationContext bundle = DefaultHapiServer.start(postgres.jdbcUrl("baseline_bundle"), postgres.username());
+    postgres.createDatabaseIfMissing(BUNDLE_DATABASE);
+    ConfigurableApplicationContext bundle = DefaultHapiServer.start(postgres.jdbcUrl(BUNDLE_DATABASE), postgres.username());
     try {
       BaselineWriter.Result r;
       try (CpuWatch cpu = new CpuWatch()) {
@@ -405,7 +407,7 @@ public final class Benchmark {
       List<Queries.Query> queries = Queries.from(stored, options.variants());
       stored = null;
       ConfigurableApplicationContext bundle =
-          DefaultHapiServer.start(postgres.jdbcUrl("baseline_bundle"), postgres.username());
+          DefaultHapiServer.start(postgres.jdbcUrl(BUNDLE_DATABASE), postgres.username());
       try {
         say("Queries again on " + data + ", platform and default server taking turns");
         prewarm(postgres);
@@ -434,7 +436,7 @@ public final class Benchmark {
     long checkpoint = System.nanoTime();
     execute(postgres.dataSource(Platform.FHIR_DATABASE), "checkpoint");
     say("Checkpoint before the queries: " + Report.format(seconds(checkpoint)) + " s");
-    for (String database : List.of(Platform.FHIR_DATABASE, "baseline_bundle")) {
+    for (String database : List.of(Platform.FHIR_DATABASE, BUNDLE_DATABASE)) {
       DataSource store = postgres.dataSource(database);
       execute(store, "create extension if not exists pg_prewarm");
       long started = System.nanoTime();
@@ -444,7 +446,7 @@ public final class Benchmark {
       double seconds = seconds(started);
       report.figure("Blocks of the " + database + " database read into the OS page cache before the queries",
           blocks, "");
-      say("Prewarmed " + database + ": " + Report.format(blocks) + " blocks in " + Report.format(seconds) + " s");
+      say("Prewarmed " + database + " in " + Report.format(seconds) + " s");
     }
   }
 
@@ -470,7 +472,7 @@ public final class Benchmark {
   private void timeQueries(Queries client, Platform platform, ConfigurableApplicationContext bundle, DataSource fhir,
       List<Queries.Query> queries) throws Exception {
     timeQueries(client, Map.of("platform", platform.fhirBaseUrl(), "default", baseUrl(bundle)),
-        Map.of("platform", Platform.FHIR_DATABASE, "default", "baseline_bundle"), fhir, queries);
+        Map.of("platform", Platform.FHIR_DATABASE, "default", BUNDLE_DATABASE), fhir, queries);
   }
 
   /** The hand-written part of an existing report (from its "## Settings tried" on), kept across runs. */
