@@ -45,6 +45,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Benchmark {
 
   private static final String SECRET = "benchmark-id-secret";
+  /** The database of the default server fed one PUT at a time. */
+  private static final String SINGLE_DATABASE = "baseline_single";
   /** The database of the default server fed transaction Bundles, whose store the queries compare with. */
   private static final String BUNDLE_DATABASE = "baseline_bundle";
   private static final List<String> CONFORMANCE =
@@ -240,6 +242,7 @@ public final class Benchmark {
     report.figure("Source Patients linked by more than one person record", persons.linkedTwice(), "");
 
     if (options.ingestOnly()) {
+      report.machine(version(fhir));
       String table = report.render();
       System.out.println(table);
       if (options.outGiven()) {
@@ -275,10 +278,9 @@ public final class Benchmark {
     List<Queries.Query> queries = Queries.from(stored, options.variants());
     Queries client = new Queries(options.cacheControl());
 
-
     say("Baseline: one PUT at a time into a default-settings HAPI server");
-    postgres.createDatabaseIfMissing("baseline_single");
-    ConfigurableApplicationContext single = DefaultHapiServer.start(postgres.jdbcUrl("baseline_single"), postgres.username());
+    postgres.createDatabaseIfMissing(SINGLE_DATABASE);
+    ConfigurableApplicationContext single = DefaultHapiServer.start(postgres.jdbcUrl(SINGLE_DATABASE), postgres.username());
     try {
       BaselineWriter.Result r = new BaselineWriter(baseUrl(single))
           .singles(levels, options.singleWriters(), options.singlesSeconds());
