@@ -21,3 +21,6 @@ create table if not exists birth_certificate (
   issue_date           date not null,
   updated_at           timestamptz not null default now()
 );
+
+-- The adapter pages by (change stamp, key): see hospital-a/schema.sql.
+create index if not exists birth_certificate_updated on birth_certificate (updated_at, cert_no);

@@ -36,3 +36,8 @@ create table if not exists checkup (              -- 儿童健康检查
   development     varchar(10),             -- pass / refer (development and autism screening)
   updated_at      timestamptz not null default now()
 );
+
+-- The adapters page by (change stamp, key): see hospital-a/schema.sql.
+create index if not exists child_updated on child (updated_at, child_id);
+create index if not exists newborn_screening_updated on newborn_screening (updated_at, screening_id);
+create index if not exists checkup_updated on checkup (updated_at, checkup_id);

@@ -23,3 +23,7 @@ create table if not exists premarital_exam (
   result         varchar(20) not null,     -- 未发现异常 / 建议暂缓 / ...
   updated_at     timestamptz not null default now()
 );
+
+-- The adapters page by (change stamp, key): see hospital-a/schema.sql.
+create index if not exists marriage_registration_updated on marriage_registration (updated_at, reg_no);
+create index if not exists premarital_exam_updated on premarital_exam (updated_at, exam_no);

@@ -65,15 +65,12 @@ class LinkageAtScaleIT {
   void mPopulationIsLinkedWithPrecisionAndRecallAgainstTheTruth() throws Exception {
     try (LocalPostgres postgres = LocalPostgres.start(dataDirectory, 0)) {
       Population population = new PopulationGenerator(20240630, Population.Size.M.women, LocalDate.of(2024, 6, 30)).generate();
-      List<String> databases = List.of(SyntheticSources.HOSPITAL_A, SyntheticSources.HOSPITAL_B, SyntheticSources.CHILD_HEALTH,
-          SyntheticSources.MARRIAGE_REGISTRY, SyntheticSources.BIRTH_REGISTRY, SyntheticSources.TRUTH);
       List<Connection> connections = new ArrayList<>();
-      for (String database : databases) {
+      for (String database : SyntheticSources.DATABASE_NAMES) {
         postgres.createDatabaseIfMissing(database);
         connections.add(postgres.dataSource(database).getConnection());
       }
-      var db = new SyntheticSources.Databases(connections.get(0), connections.get(1), connections.get(2),
-          connections.get(3), connections.get(4), connections.get(5));
+      var db = SyntheticSources.databases(connections);
       SyntheticSources.createSchemas(db);
       SyntheticSources.write(population, db, 0.03);
       SyntheticSources.writeLateArrivals(population, db, 0.03);

@@ -6,6 +6,7 @@ import cn.mch.demo.sql.TableWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,18 @@ public final class SyntheticSources {
   public static final String MARRIAGE_REGISTRY = "marriage_registry";
   public static final String BIRTH_REGISTRY = "birth_registry";
   public static final String TRUTH = "truth";
+  /** Every database, in the order of {@link Databases}' components. */
+  public static final List<String> DATABASE_NAMES = List.of(HOSPITAL_A, HOSPITAL_B, CHILD_HEALTH, MARRIAGE_REGISTRY, BIRTH_REGISTRY, TRUTH);
 
   private SyntheticSources() {}
+
+  /** The databases from one connection to each of {@link #DATABASE_NAMES}, in that order. */
+  public static Databases databases(List<Connection> connections) {
+    if (connections.size() != DATABASE_NAMES.size()) {
+      throw new IllegalArgumentException("One connection for each of " + DATABASE_NAMES + ", not " + connections.size());
+    }
+    return new Databases(connections.get(0), connections.get(1), connections.get(2), connections.get(3), connections.get(4), connections.get(5));
+  }
 
   /** Creates every schema unless it exists. */
   public static void createSchemas(Databases db) throws SQLException {
