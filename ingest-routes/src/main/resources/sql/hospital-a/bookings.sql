@@ -2,6 +2,8 @@
 -- The delivery of the pregnancy closes its episode of care, so a booking's change stamp is the
 -- later of its own and its delivery's: a delivery recorded later re-reads the booking.
 -- Parameters: :#since_ts, :#since_key (the watermark), :#batch_size.
+-- whole-table reads expected: no index orders the later of two stamps, so each poll reads every
+-- booking with its delivery (7-14 ms a batch at 9,000 mothers; AdapterPlan, README "Adding a hospital").
 select *
   from (select b.booking_no                               as booking_no,
                b.patient_no                               as patient_no,

@@ -1,22 +1,14 @@
 package cn.mch.ingest;
 
 import cn.mch.ingest.store.Watermark;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +23,11 @@ import org.slf4j.LoggerFactory;
 final class Backfill {
 
   private static final Logger log = LoggerFactory.getLogger(Backfill.class);
-  private static final Pattern PARAMETER = Pattern.compile(":#(\\w+)");
   private static final long LOG_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final String routeId;
+  private final AdapterSql adapter;
   private final String countSql;
-  private final List<String> parameters = new ArrayList<>();
 
   private boolean active;
   private long total;
@@ -45,18 +36,11 @@ final class Backfill {
   private long lastLog;
   private long rowsSinceStart;
 
-  /** @param adapter the classpath resource of the route's SQL adapter, e.g. {@code sql/hospital-a/patients.sql} */
-  Backfill(String routeId, String adapter) {
+  /** @param adapter the route's SQL adapter */
+  Backfill(String routeId, AdapterSql adapter) {
     this.routeId = routeId;
-    String sql = resource(adapter).replaceAll("--[^\\n]*", "").strip();
-    Matcher m = PARAMETER.matcher(sql);
-    StringBuilder positional = new StringBuilder();
-    while (m.find()) {
-      parameters.add(m.group(1));
-      m.appendReplacement(positional, "?");
-    }
-    m.appendTail(positional);
-    this.countSql = "select count(*) from (" + positional + ") adapter_rows";
+    this.adapter = adapter;
+    this.countSql = "select count(*) from (" + adapter.positional() + ") adapter_rows";
   }
 
   /**
@@ -112,15 +96,7 @@ final class Backfill {
 
   private long count(Watermark since, DataSource source) {
     try (Connection c = source.getConnection(); PreparedStatement s = c.prepareStatement(countSql)) {
-      for (int i = 0; i < parameters.size(); i++) {
-        switch (parameters.get(i)) {
-          case PollingRoute.HEADER_SINCE_TS ->
-              s.setObject(i + 1, java.time.OffsetDateTime.ofInstant(since.updatedAt(), java.time.ZoneOffset.UTC));
-          case PollingRoute.HEADER_SINCE_KEY -> s.setString(i + 1, since.key());
-          case PollingRoute.HEADER_BATCH_SIZE -> s.setInt(i + 1, Integer.MAX_VALUE);
-          default -> throw new IllegalStateException(routeId + ": unknown adapter parameter " + parameters.get(i));
-        }
-      }
+      adapter.bind(s, since, Integer.MAX_VALUE);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -129,17 +105,6 @@ final class Backfill {
       // Progress is a report, never a reason to fail a poll.
       log.warn("{}: could not count the rows to backfill ({})", routeId, e.getSQLState());
       return -1;
-    }
-  }
-
-  private static String resource(String path) {
-    try (InputStream in = Backfill.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException(path + " is missing");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -14,9 +14,14 @@ import cn.mch.mappings.MappingException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import cn.mch.mappings.SourceKey;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.StatefulService;
@@ -60,7 +65,10 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private final FhirWriter writer;
   private final SeenRows seen;
   private final RowBinder<R> binder;
+  private final AdapterSql adapter;
   private final Backfill backfill;
+  /** Tables a batch reads whole (no index serves it), by the source's planner at the first poll; null before. */
+  private volatile Set<String> tablesReadWhole;
   private final PhaseTimes times;
 
   public PollingRoute(
@@ -81,7 +89,8 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     this.writer = writer;
     this.seen = seen;
     this.binder = new RowBinder<>(entity.rowType(), settings.sourceZone());
-    this.backfill = new Backfill(entity.routeId(), entity.sql().replaceFirst("^sql:classpath:", ""));
+    this.adapter = AdapterSql.load(entity.sql().replaceFirst("^sql:classpath:", ""));
+    this.backfill = new Backfill(entity.routeId(), adapter);
   }
 
   public String routeId() {
@@ -288,8 +297,11 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
       progress.info("{}: stopping after this batch; the next start goes on from its watermark", routeId());
     }
     exchange.setProperty(MORE, more);
-    backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class),
-        () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), javax.sql.DataSource.class));
+    Supplier<DataSource> source = () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), DataSource.class);
+    if (tablesReadWhole == null) {
+      checkPlan(exchange.getProperty(SINCE, Watermark.class), source.get());
+    }
+    backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class), source);
     times.add(PhaseTimes.Phase.COMMIT, System.nanoTime() - committing);
     times.committed(batch.rowsRead(), batch.resources());
   }
@@ -313,9 +325,39 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     return false;
   }
 
-  /** This route's backfill progress: rows done and to do, rate, time left. */
+  /**
+   * Once, after the first poll: asks the source's planner whether a batch is read through indexes
+   * ({@link AdapterPlan}) and warns when a table is read whole, unless the adapter says that is by
+   * design. A report, never a reason to fail a poll.
+   */
+  private void checkPlan(Watermark since, DataSource source) {
+    try (Connection c = source.getConnection()) {
+      tablesReadWhole = AdapterPlan.tablesReadWhole(c, adapter, since, settings.batchSize());
+    } catch (SQLException e) {
+      tablesReadWhole = Set.of();
+      progress.warn("{}: could not ask the source how it reads a batch ({})", routeId(), e.getSQLState());
+      return;
+    }
+    if (!tablesReadWhole.isEmpty() && !adapter.wholeReadsExpected()) {
+      progress.warn("{}: no index on the source serves this adapter's batches: each poll reads {} whole."
+          + " Ask for an index on the change stamp and key, as the adapter's where clause writes them,"
+          + " and on the columns it looks rows up by (README, Adding a hospital)", routeId(), tablesReadWhole);
+    }
+  }
+
+  /**
+   * This route's backfill progress: rows done and to do, rate, time left; and, once the first poll
+   * has asked, the source tables a batch reads whole ({@code tablesReadWhole}, empty when indexes
+   * serve it) and whether the adapter expects that ({@code wholeReadsExpected}).
+   */
   public Map<String, Object> progress() {
-    return backfill.snapshot();
+    Map<String, Object> snapshot = backfill.snapshot();
+    Set<String> whole = tablesReadWhole;
+    if (whole != null) {
+      snapshot.put("tablesReadWhole", List.copyOf(whole));
+      snapshot.put("wholeReadsExpected", adapter.wholeReadsExpected());
+    }
+    return snapshot;
   }
 
   /**

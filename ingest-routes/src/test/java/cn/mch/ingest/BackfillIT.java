@@ -53,7 +53,7 @@ class BackfillIT {
   @Test
   void aBackfillCountsItsRowsAndEndsWhenABatchComesBackShort() {
     DataSource hospital = postgres.dataSource("hospital_a");
-    Backfill backfill = new Backfill("hospital-a-patients", "sql/hospital-a/patients.sql");
+    Backfill backfill = new Backfill("hospital-a-patients", AdapterSql.load("sql/hospital-a/patients.sql"));
 
     backfill.batch(10, true, Watermark.START, () -> hospital);
     Map<String, Object> first = backfill.snapshot();
@@ -75,7 +75,7 @@ class BackfillIT {
     try (Stream<Path> files = Files.walk(sql)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".sql") && !f.startsWith(sql.resolve("platform"))).toList()) {
         String source = file.getParent().getFileName().toString();
-        Backfill backfill = new Backfill(source + "-" + file.getFileName(), "sql/" + source + "/" + file.getFileName());
+        Backfill backfill = new Backfill(source + "-" + file.getFileName(), AdapterSql.load("sql/" + source + "/" + file.getFileName()));
         backfill.batch(1, true, Watermark.START, () -> postgres.dataSource(source.replace('-', '_')));
         long expected = source.equals("hospital-a") && file.getFileName().toString().equals("patients.sql") ? 25 : 0;
         assertEquals(expected, backfill.snapshot().get("total"), file.toString());
