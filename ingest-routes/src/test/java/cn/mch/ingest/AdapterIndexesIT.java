@@ -2,11 +2,17 @@ package cn.mch.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.mch.demo.population.Population;
 import cn.mch.demo.population.PopulationGenerator;
 import cn.mch.demo.sources.SyntheticSources;
+import cn.mch.demo.sql.SqlScripts;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.localpg.LocalPostgres;
 import java.io.IOException;
@@ -19,12 +25,15 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every SQL adapter, on its demo source's schema with the S population in it, reads a batch through
@@ -109,6 +118,53 @@ class AdapterIndexesIT {
       assertEquals(Set.of("child"), AdapterPlan.tablesReadWhole(c, AdapterSql.load("sql/child-health/children.sql"), Watermark.START, 200));
       assertTrue(c.getAutoCommit(), "the connection is left as it was");
     }
+  }
+
+  @Test
+  void aRouteSaysAtItsFirstPollWhichTableItReadsWhole() throws Exception {
+    // Hospital A's schema, empty, without the lab results' paging index; no FHIR server is needed
+    // (an empty poll writes nothing, so it commits and asks).
+    postgres.createDatabaseIfMissing("ingest");
+    postgres.createDatabaseIfMissing("hospital_bare");
+    try (Connection c = postgres.dataSource("hospital_bare").getConnection(); Statement s = c.createStatement()) {
+      SqlScripts.run(c, "/demo/hospital-a/schema.sql");
+      s.execute("drop index lab_result_updated");
+    }
+    IngestSettings settings = TestIngestSettings.hospitalA(postgres, "hospital_bare", Map.of());
+
+    Logger logger = (Logger) LoggerFactory.getLogger(PollingRoute.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try (IngestRuntime ingest = IngestRuntime.create(settings)) {
+      ingest.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      Map<String, Object> labs = null;
+      while (System.nanoTime() < deadline) {
+        List<Map<String, Object>> progress = ingest.progress();
+        if (progress.stream().allMatch(route -> route.containsKey("tablesReadWhole"))) {
+          labs = progress.stream().filter(route -> route.get("route").equals("hospital-a-lab-results")).findFirst().orElseThrow();
+          for (Map<String, Object> route : progress) {
+            if (route != labs) {
+              assertEquals(route.get("wholeReadsExpected"), !((List<?>) route.get("tablesReadWhole")).isEmpty(), route.toString());
+            }
+          }
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertNotNull(labs, "every route asked the source within a minute");
+      assertEquals(List.of("lab_result"), labs.get("tablesReadWhole"));
+      assertEquals(false, labs.get("wholeReadsExpected"));
+    } finally {
+      logger.detachAppender(logged);
+    }
+    List<String> warnings = logged.list.stream()
+        .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("no index on the source"))
+        .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("hospital-a-lab-results: no index on the source serves this adapter's batches:"
+        + " each poll reads [lab_result] whole."), warnings.get(0));
   }
 
   /** The adapters of a source, as {@code <source>/<file>}, in name order. */

@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
@@ -58,23 +56,8 @@ class FhirServerDownIT {
 
   @Test
   void failedPollsCommitNothing() throws Exception {
-    Map<String, String> values = new HashMap<>();
-    // Nothing listens on port 1: every write is refused at once.
-    values.put("ingest.fhir-url", "http://127.0.0.1:1/fhir");
-    values.put("ingest.platform-db.url", postgres.jdbcUrl("ingest"));
-    values.put("ingest.platform-db.username", postgres.username());
-    values.put("ingest.id-secret", "fhir-server-down-test-secret");
-    values.put("ingest.poll.initial-delay-ms", "0");
-    values.put("ingest.poll.period-ms", "100");
-    values.put("ingest.retry.maximum", "2");
-    values.put("ingest.retry.delay-ms", "10");
-    values.put("ingest.hospitals", "hospital-a");
-    values.put("ingest.hospital.hospital-a.name", "test hospital");
-    values.put("ingest.hospital.hospital-a.url", postgres.jdbcUrl("hospital"));
-    values.put("ingest.hospital.hospital-a.username", postgres.username());
-    Properties defaults = IngestSettings.defaults();
-    IngestSettings settings =
-        IngestSettings.from(key -> values.getOrDefault(key, defaults.getProperty(key)));
+    IngestSettings settings = TestIngestSettings.hospitalA(postgres, "hospital",
+        Map.of("ingest.retry.maximum", "2", "ingest.retry.delay-ms", "10"));
     List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     try (IngestRuntime ingest = IngestRuntime.create(settings)) {
