@@ -114,12 +114,14 @@ create table if not exists postpartum_visit (                 -- 产后访视
 );
 
 -- What a hospital's database would have for the platform's adapters (ours to ask for, theirs to
--- add, or on a read replica): each polled table pages by (change stamp, key) in that order, and a
--- visit finds its booking by patient. Without them every batch sorts all rows after the watermark
+-- add, or on a read replica): each polled table pages by (change stamp, key) in that order, a
+-- visit finds its booking by patient, and a booking its delivery. Without them every batch sorts all rows after the watermark
 -- and each visit scans every booking, so a backfill slows with the square of the hospital's size.
 create index if not exists pregnancy_booking_patient on pregnancy_booking (patient_no);
+create index if not exists pregnancy_booking_updated on pregnancy_booking (updated_at, booking_no);
 create index if not exists risk_assessment_updated on risk_assessment (updated_at, assessment_no);
 create index if not exists lab_result_updated on lab_result (updated_at, result_no);
 create index if not exists delivery_record_updated on delivery_record (updated_at, delivery_no);
+create index if not exists delivery_record_booking on delivery_record (booking_no);
 create index if not exists newborn_updated on newborn (updated_at, newborn_no);
 create index if not exists postpartum_visit_updated on postpartum_visit (updated_at, visit_no);

@@ -91,12 +91,14 @@ create table if not exists fy_chfs (           -- 产后访视
 
 -- The change stamps are local time; the adapters page by them converted to an instant (`at time
 -- zone 'Asia/Shanghai'`, immutable, so it can be indexed) and the key. A visit finds its booking
--- by patient (brid). See hospital-a/schema.sql for why.
+-- by patient (brid), a booking its delivery by jcid. See hospital-a/schema.sql for why.
 create index if not exists his_brjbxx_updated on his_brjbxx ((gxsj at time zone 'Asia/Shanghai'), brid);
 create index if not exists fy_jcxx_brid on fy_jcxx (brid);
+create index if not exists fy_jcxx_updated on fy_jcxx ((gxsj at time zone 'Asia/Shanghai'), jcid);
 create index if not exists fy_cjjl_updated on fy_cjjl ((gxsj at time zone 'Asia/Shanghai'), jlid);
 create index if not exists fy_gwpg_updated on fy_gwpg ((gxsj at time zone 'Asia/Shanghai'), pgid);
 create index if not exists lis_jyjg_updated on lis_jyjg ((gxsj at time zone 'Asia/Shanghai'), jgid);
 create index if not exists fy_fmjl_updated on fy_fmjl ((gxsj at time zone 'Asia/Shanghai'), fmid);
+create index if not exists fy_fmjl_jcid on fy_fmjl (jcid);
 create index if not exists fy_xse_updated on fy_xse ((gxsj at time zone 'Asia/Shanghai'), xseid);
 create index if not exists fy_chfs_updated on fy_chfs ((gxsj at time zone 'Asia/Shanghai'), fsid);

@@ -2,8 +2,9 @@
 -- The booking's change stamp is the later of its own and its delivery's (fy_fmjl), so a delivery
 -- recorded later re-reads the booking and closes its episode of care.
 -- Parameters: :#since_ts, :#since_key (the watermark), :#batch_size.
--- whole-table reads expected: no index orders the later of two stamps, so each poll reads every
--- booking with its delivery (7-14 ms a batch at 9,000 mothers; AdapterPlan, README "Adding a hospital").
+-- No index orders the later of two stamps, so a poll first finds the bookings changed at or after
+-- the watermark's stamp, or whose delivery was (each by its table's paging index), and reads only
+-- those: the later stamp is past the watermark only if one of the two is.
 select *
   from (select j.jcid                                             as booking_no,
                j.brid                                             as patient_no,
@@ -15,7 +16,10 @@ select *
                to_date(substr(f.fmsj, 1, 8), 'YYYYMMDD')          as delivery_date,
                greatest(j.gxsj, f.gxsj) at time zone 'Asia/Shanghai' as updated_at
           from fy_jcxx j
-          left join fy_fmjl f on f.jcid = j.jcid) s
+          left join fy_fmjl f on f.jcid = j.jcid
+         where j.jcid in (select jcid from fy_jcxx where gxsj at time zone 'Asia/Shanghai' >= :#since_ts
+                          union all
+                          select jcid from fy_fmjl where gxsj at time zone 'Asia/Shanghai' >= :#since_ts)) s
  where (updated_at, booking_no) > (:#since_ts, :#since_key)
  order by updated_at, booking_no
  limit :#batch_size

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * the watermark in change order, and what each row looks up or joins. Asked of the source's own
  * planner ({@code explain}, nothing run), with sequential scans, hash joins and merge joins
  * switched off for the one statement, so that a table is still read whole (a sequential scan, or
- * an index walked end to end with no condition) only where no index serves the query. Such a
+ * an index walked end to end or taken into a bitmap with no condition) only where no index serves
+ * the query. Such a
  * table costs every poll a read of all its rows, and a backfill the square of its size (README,
  * "Adding a hospital").
  */
@@ -61,11 +62,22 @@ final class AdapterPlan {
   private static void collect(JsonNode node, Set<String> whole) {
     String type = node.path("Node Type").asText();
     boolean indexWalk = type.equals("Index Scan") || type.equals("Index Only Scan");
-    if (type.equals("Seq Scan") || (indexWalk && !node.has("Index Cond"))) {
+    boolean bitmapWalk = type.equals("Bitmap Heap Scan") && bitmapOfWholeIndex(node);
+    if (type.equals("Seq Scan") || (indexWalk && !node.has("Index Cond")) || bitmapWalk) {
       whole.add(node.path("Relation Name").asText());
     }
     for (JsonNode child : node.path("Plans")) {
       collect(child, whole);
     }
+  }
+
+  /** Whether a bitmap heap scan's bitmap takes an index whole (a bitmap index scan with no condition). */
+  private static boolean bitmapOfWholeIndex(JsonNode node) {
+    for (JsonNode child : node.path("Plans")) {
+      if ((child.path("Node Type").asText().equals("Bitmap Index Scan") && !child.has("Index Cond")) || bitmapOfWholeIndex(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
