@@ -18,9 +18,8 @@ import java.util.TreeSet;
  * planner ({@code explain}, nothing run), with sequential scans, hash joins and merge joins
  * switched off for the one statement, so that a table is still read whole (a sequential scan, or
  * an index walked end to end or taken into a bitmap with no condition) only where no index serves
- * the query. Such a
- * table costs every poll a read of all its rows, and a backfill the square of its size (README,
- * "Adding a hospital").
+ * the query. Such a table costs every poll a read of all its rows, and a backfill the square of
+ * its size (README, "Adding a hospital").
  */
 final class AdapterPlan {
 

@@ -67,7 +67,9 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private final RowBinder<R> binder;
   private final AdapterSql adapter;
   private final Backfill backfill;
-  /** Tables a batch reads whole (no index serves it), by the source's planner at the first poll; null before. */
+  /** Whether the first poll has asked the source's planner (the route's own thread only). */
+  private boolean planAsked;
+  /** Tables a batch reads whole (no index serves it), by the source's planner; null before it answered. */
   private volatile Set<String> tablesReadWhole;
   private final PhaseTimes times;
 
@@ -298,7 +300,8 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     }
     exchange.setProperty(MORE, more);
     Supplier<DataSource> source = () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), DataSource.class);
-    if (tablesReadWhole == null) {
+    if (!planAsked) {
+      planAsked = true;
       checkPlan(exchange.getProperty(SINCE, Watermark.class), source.get());
     }
     backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class), source);
@@ -333,9 +336,9 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
   private void checkPlan(Watermark since, DataSource source) {
     try (Connection c = source.getConnection()) {
       tablesReadWhole = AdapterPlan.tablesReadWhole(c, adapter, since, settings.batchSize());
-    } catch (SQLException e) {
-      tablesReadWhole = Set.of();
-      progress.warn("{}: could not ask the source how it reads a batch ({})", routeId(), e.getSQLState());
+    } catch (SQLException | RuntimeException e) {
+      progress.warn("{}: could not ask the source how it reads a batch ({})", routeId(),
+          e instanceof SQLException sql ? sql.getSQLState() : e.getClass().getSimpleName());
       return;
     }
     if (!tablesReadWhole.isEmpty() && !adapter.wholeReadsExpected()) {
