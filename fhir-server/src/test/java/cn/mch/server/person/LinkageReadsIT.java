@@ -110,6 +110,24 @@ class LinkageReadsIT {
     assertTrue(nonEmpty.size() >= 5, nonEmpty.toString());
   }
 
+  @Test
+  void aPatientWithTwoPinyinNamesIsStoredAndFoundByEither() throws Exception {
+    // A person record holds every name of its records: two readings of a surname give two pinyin
+    // names (the pinyin index once failed on them, and the person record was not written).
+    List<HumanName> names = new ArrayList<>(ChineseNames.all("张丽"));
+    names.addAll(ChineseNames.all("曾丽"));
+    assertEquals(2, names.stream().filter(n -> n.hasExtension(FhirSystems.NAME_REPRESENTATION)).count());
+    write(patient("lr-two-pinyin", "1980-01-01", null, names));
+    server.getBean(PersonLinkage.class).awaitIdle(Duration.ofMinutes(1));
+    for (String key : List.of("zhangli", "zengli")) {
+      SearchParameterMap search = AllResults.search("pinyin", new StringParam(key, true));
+      search.add("birthdate", new DateParam("1980-01-01"));
+      List<Patient> found = patients.search(search, new SystemRequestDetails()).getAllResources().stream().map(Patient.class::cast).toList();
+      assertTrue(ids(found).contains("lr-two-pinyin"), key + ": " + ids(found));
+      assertTrue(found.stream().anyMatch(Persons::isPerson), key + ": its person record is written and found too");
+    }
+  }
+
   /** What the server's search for {@code block} alone finds, persons and placeholders left out. */
   private static Set<String> ownSearch(Linkage.Block block) {
     SearchParameterMap search;
