@@ -300,11 +300,12 @@ public final class PollingRoute<R extends Record> extends RouteBuilder {
     }
     exchange.setProperty(MORE, more);
     Supplier<DataSource> source = () -> getContext().getRegistry().lookupByNameAndType(entity.dataSourceName(), DataSource.class);
+    Watermark since = exchange.getProperty(SINCE, Watermark.class);
     if (!planAsked) {
       planAsked = true;
-      checkPlan(exchange.getProperty(SINCE, Watermark.class), source.get());
+      checkPlan(since, source.get());
     }
-    backfill.batch(batch.rowsRead(), full, exchange.getProperty(SINCE, Watermark.class), source);
+    backfill.batch(batch.rowsRead(), full, since, source);
     times.add(PhaseTimes.Phase.COMMIT, System.nanoTime() - committing);
     times.committed(batch.rowsRead(), batch.resources());
   }

@@ -15,10 +15,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.localpg.LocalPostgres;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,9 +43,6 @@ import org.slf4j.LoggerFactory;
  * (docs/benchmarks.md, fifteenth session).
  */
 class AdapterIndexesIT {
-
-  /** Sources whose adapters are checked; the demo database of each is its name in snake case. */
-  private static final List<String> SOURCES = List.of("hospital-a", "hospital-b", "child-health", "marriage-registry", "birth-registry");
 
   @TempDir static Path dataDirectory;
   private static LocalPostgres postgres;
@@ -85,17 +82,15 @@ class AdapterIndexesIT {
   void everyAdapterReadsItsBatchThroughIndexes() throws Exception {
     List<String> checked = new ArrayList<>();
     List<String> wholeReads = new ArrayList<>();
-    for (String source : SOURCES) {
-      for (String name : adapters(source)) {
-        AdapterSql adapter = AdapterSql.load("sql/" + name);
-        try (Connection c = postgres.dataSource(database(source)).getConnection()) {
-          Set<String> whole = AdapterPlan.tablesReadWhole(c, adapter, Watermark.START, 200);
-          if (!whole.isEmpty() || adapter.wholeReadsExpected()) {
-            wholeReads.add(name + ": " + whole + (adapter.wholeReadsExpected() ? ", says it reads whole" : ""));
-          }
+    for (String name : ShippedAdapters.all()) {
+      AdapterSql adapter = AdapterSql.load("sql/" + name);
+      try (Connection c = postgres.dataSource(ShippedAdapters.database(ShippedAdapters.source(name))).getConnection()) {
+        Set<String> whole = AdapterPlan.tablesReadWhole(c, adapter, Watermark.START, 200);
+        if (!whole.isEmpty() || adapter.wholeReadsExpected()) {
+          wholeReads.add(name + ": " + whole + (adapter.wholeReadsExpected() ? ", says it reads whole" : ""));
         }
-        checked.add(name);
       }
+      checked.add(name);
     }
     assertEquals(22, checked.size(), "adapters checked: " + checked);
     assertTrue(wholeReads.isEmpty(), "adapters that read a table whole for one batch:\n" + String.join("\n", wholeReads));
@@ -166,19 +161,83 @@ class AdapterIndexesIT {
         + " each poll reads [lab_result] whole."), warnings.get(0));
   }
 
-  /** The adapters of a source, as {@code <source>/<file>}, in name order. */
-  private static List<String> adapters(String source) throws IOException {
-    try {
-      Path directory = Path.of(AdapterIndexesIT.class.getResource("/sql/" + source).toURI());
-      try (Stream<Path> files = Files.list(directory)) {
-        return files.map(p -> source + "/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
-      }
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+  @Test
+  void aRouteWhoseSourceCannotBeAskedWarnsOnceAndStillPolls() throws Exception {
+    // A source that runs the adapters but refuses explain (as a database other than PostgreSQL
+    // would): each route warns once, its progress says nothing of whole reads, and it goes on.
+    postgres.createDatabaseIfMissing("ingest_refused");
+    postgres.createDatabaseIfMissing("hospital_refusing");
+    try (Connection c = postgres.dataSource("hospital_refusing").getConnection()) {
+      SqlScripts.run(c, "/demo/hospital-a/schema.sql");
     }
+    IngestSettings settings = TestIngestSettings.hospitalA(postgres, "hospital_refusing",
+        Map.of("ingest.platform-db.url", postgres.jdbcUrl("ingest_refused")));
+    String name = settings.hospitals().get(0).dataSourceName();
+
+    Logger logger = (Logger) LoggerFactory.getLogger(PollingRoute.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    List<String> warnings;
+    try (IngestRuntime ingest = IngestRuntime.create(settings)) {
+      var registry = ingest.camelContext().getRegistry();
+      DataSource real = registry.lookupByNameAndType(name, DataSource.class);
+      registry.unbind(name);
+      registry.bind(name, DataSource.class, refusingExplain(real));
+      ingest.start();
+      int routes = ingest.pollingRouteIds().size();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      do {
+        Thread.sleep(100);
+        warnings = logged.list.stream()
+            .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("could not ask the source"))
+            .map(ILoggingEvent::getFormattedMessage).toList();
+      } while (warnings.size() < routes && System.nanoTime() < deadline);
+      // Polls after the first do not ask again.
+      Thread.sleep(500);
+      warnings = logged.list.stream()
+          .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("could not ask the source"))
+          .map(ILoggingEvent::getFormattedMessage).toList();
+      assertEquals(routes, warnings.size(), "one warning per route: " + warnings);
+      for (String routeId : ingest.pollingRouteIds()) {
+        assertTrue(warnings.contains(routeId + ": could not ask the source how it reads a batch (0A000)"), routeId + " in " + warnings);
+      }
+      for (Map<String, Object> route : ingest.progress()) {
+        assertFalse(route.containsKey("tablesReadWhole"), route.toString());
+      }
+      for (String routeId : ingest.pollingRouteIds()) {
+        assertTrue(ingest.camelContext().getRouteController().getRouteStatus(routeId).isStarted(), routeId);
+      }
+    } finally {
+      logger.detachAppender(logged);
+    }
+    assertTrue(logged.list.stream().noneMatch(e -> e.getLevel() == Level.ERROR), "no route failed");
   }
 
-  private static String database(String source) {
-    return source.replace('-', '_');
+  /** {@code real}, except that it refuses {@code explain}, as a source that has no such statement. */
+  private static DataSource refusingExplain(DataSource real) {
+    return (DataSource) Proxy.newProxyInstance(AdapterIndexesIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          Object result = call(method, real, args);
+          return method.getName().equals("getConnection") ? refusingExplain((Connection) result) : result;
+        });
+  }
+
+  private static Connection refusingExplain(Connection real) {
+    return (Connection) Proxy.newProxyInstance(AdapterIndexesIT.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("prepareStatement") && ((String) args[0]).startsWith("explain")) {
+            throw new SQLException("explain is not supported", "0A000");
+          }
+          return call(method, real, args);
+        });
+  }
+
+  private static Object call(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }

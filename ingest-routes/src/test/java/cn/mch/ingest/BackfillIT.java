@@ -6,14 +6,12 @@ import cn.mch.demo.sql.SqlScripts;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.localpg.LocalPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +30,9 @@ class BackfillIT {
   @BeforeAll
   static void startPostgres() throws Exception {
     postgres = LocalPostgres.start(dataDirectory, 0);
-    for (String source : List.of("hospital-a", "hospital-b", "child-health", "marriage-registry", "birth-registry")) {
-      postgres.createDatabaseIfMissing(source.replace('-', '_'));
-      try (Connection c = postgres.dataSource(source.replace('-', '_')).getConnection()) {
+    for (String source : ShippedAdapters.sources()) {
+      postgres.createDatabaseIfMissing(ShippedAdapters.database(source));
+      try (Connection c = postgres.dataSource(ShippedAdapters.database(source)).getConnection()) {
         SqlScripts.run(c, "/demo/" + source + "/schema.sql");
       }
     }
@@ -71,15 +69,14 @@ class BackfillIT {
 
   @Test
   void everyShippedAdapterCanBeCounted() throws IOException {
-    Path sql = Path.of("src/main/resources/sql");
-    try (Stream<Path> files = Files.walk(sql)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".sql") && !f.startsWith(sql.resolve("platform"))).toList()) {
-        String source = file.getParent().getFileName().toString();
-        Backfill backfill = new Backfill(source + "-" + file.getFileName(), AdapterSql.load("sql/" + source + "/" + file.getFileName()));
-        backfill.batch(1, true, Watermark.START, () -> postgres.dataSource(source.replace('-', '_')));
-        long expected = source.equals("hospital-a") && file.getFileName().toString().equals("patients.sql") ? 25 : 0;
-        assertEquals(expected, backfill.snapshot().get("total"), file.toString());
-      }
+    List<String> adapters = ShippedAdapters.all();
+    assertEquals(22, adapters.size(), adapters.toString());
+    for (String adapter : adapters) {
+      String source = ShippedAdapters.source(adapter);
+      Backfill backfill = new Backfill(adapter, AdapterSql.load("sql/" + adapter));
+      backfill.batch(1, true, Watermark.START, () -> postgres.dataSource(ShippedAdapters.database(source)));
+      long expected = adapter.equals("hospital-a/patients.sql") ? 25 : 0;
+      assertEquals(expected, backfill.snapshot().get("total"), adapter);
     }
   }
 }
