@@ -134,6 +134,10 @@ public final class Benchmark {
             if (eq < 1 || !value.substring(0, eq).matches("[a-z_.]+") || !value.substring(eq + 1).matches("[A-Za-z0-9._-]+")) {
               throw new IllegalArgumentException("--postgres-setting takes name=value with a plain value, e.g. max_wal_size=8GB: " + value);
             }
+            if (LocalPostgres.COMMAND_LINE_SETTINGS.containsKey(value.substring(0, eq))) {
+              throw new IllegalArgumentException("--postgres-setting cannot change " + value.substring(0, eq)
+                  + ": the embedded server is given it on its command line, which ALTER SYSTEM does not override");
+            }
             postgresSettings.put(value.substring(0, eq), value.substring(eq + 1));
             i++;
           }

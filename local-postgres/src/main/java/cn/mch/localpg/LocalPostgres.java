@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.ds.common.BaseDataSource;
 import org.slf4j.Logger;
@@ -25,6 +26,22 @@ public final class LocalPostgres implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
   private static final String SUPERUSER = "postgres";
+
+  /**
+   * Settings given on the server's command line, so {@code ALTER SYSTEM} cannot change them.
+   * zonky's own defaults suit throwaway test databases: fsync off (its {@code -F}) and commits
+   * acknowledged before their WAL is on disk. This server holds the lifelong record and the
+   * ingest's watermarks and dead letters: a commit is on disk before a client (a hospital's push
+   * included) is told it happened, and a crash of the machine cannot leave the data files torn.
+   * The server log ends up in ours: no statements or row values in it.
+   */
+  public static final Map<String, String> COMMAND_LINE_SETTINGS = Map.of(
+      "max_connections", "200",
+      "fsync", "on",
+      "synchronous_commit", "on",
+      "timezone", "UTC",
+      "log_error_verbosity", "terse",
+      "log_min_error_statement", "panic");
 
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
@@ -48,11 +65,8 @@ public final class LocalPostgres implements AutoCloseable {
               .setDataDirectory(absolute)
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("max_connections", "200")
-              // The server log ends up in ours: no statements or row values in it.
-              .setServerConfig("log_error_verbosity", "terse")
-              .setServerConfig("log_min_error_statement", "panic")
               .setPgBinaryResolver(RootSafeBinaryResolver.create());
+      COMMAND_LINE_SETTINGS.forEach(builder::setServerConfig);
       if (port > 0) {
         builder.setPort(port);
       }

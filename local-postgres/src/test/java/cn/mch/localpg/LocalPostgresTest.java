@@ -16,6 +16,20 @@ class LocalPostgresTest {
   @TempDir Path dataDirectory;
 
   @Test
+  void commitsAreOnDiskBeforeTheyAreAcknowledged() throws Exception {
+    try (LocalPostgres postgres = LocalPostgres.start(dataDirectory, 0);
+        Connection c = postgres.dataSource("postgres").getConnection();
+        Statement s = c.createStatement()) {
+      for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+        try (ResultSet rs = s.executeQuery("show " + setting)) {
+          assertTrue(rs.next());
+          assertEquals("on", rs.getString(1), setting);
+        }
+      }
+    }
+  }
+
+  @Test
   void keepsDataAcrossARestart() throws Exception {
     try (LocalPostgres postgres = LocalPostgres.start(dataDirectory, 0)) {
       assertTrue(postgres.createDatabaseIfMissing("kept"));
