@@ -28,6 +28,16 @@ class OptionsTest {
   }
 
   @Test
+  void aSettingTheEmbeddedServerIsGivenOnItsCommandLineIsRefused() {
+    // ALTER SYSTEM would not change them: the benchmark would run with the durable settings anyway.
+    for (String fixed : new String[] {"fsync=off", "synchronous_commit=off"}) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> Benchmark.Options.parse(new String[] {"--postgres-setting", fixed}), fixed);
+      assertTrue(refused.getMessage().contains("command line"), refused.getMessage());
+    }
+  }
+
+  @Test
   void bothStoresArePrewarmedBeforeTheQueriesUnlessToldNot() {
     assertTrue(Benchmark.Options.parse(new String[0]).prewarm());
     assertFalse(Benchmark.Options.parse(new String[] {"--size", "S", "--no-prewarm"}).prewarm());
