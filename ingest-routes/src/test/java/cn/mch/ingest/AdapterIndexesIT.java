@@ -153,9 +153,7 @@ class AdapterIndexesIT {
     } finally {
       logger.detachAppender(logged);
     }
-    List<String> warnings = logged.list.stream()
-        .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("no index on the source"))
-        .map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> warnings = warnings(logged, "no index on the source");
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).startsWith("hospital-a-lab-results: no index on the source serves this adapter's batches:"
         + " each poll reads [lab_result] whole."), warnings.get(0));
@@ -189,15 +187,11 @@ class AdapterIndexesIT {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       do {
         Thread.sleep(100);
-        warnings = logged.list.stream()
-            .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("could not ask the source"))
-            .map(ILoggingEvent::getFormattedMessage).toList();
+        warnings = warnings(logged, "could not ask the source");
       } while (warnings.size() < routes && System.nanoTime() < deadline);
       // Polls after the first do not ask again.
       Thread.sleep(500);
-      warnings = logged.list.stream()
-          .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("could not ask the source"))
-          .map(ILoggingEvent::getFormattedMessage).toList();
+      warnings = warnings(logged, "could not ask the source");
       assertEquals(routes, warnings.size(), "one warning per route: " + warnings);
       for (String routeId : ingest.pollingRouteIds()) {
         assertTrue(warnings.contains(routeId + ": could not ask the source how it reads a batch (0A000)"), routeId + " in " + warnings);
@@ -212,6 +206,13 @@ class AdapterIndexesIT {
       logger.detachAppender(logged);
     }
     assertTrue(logged.list.stream().noneMatch(e -> e.getLevel() == Level.ERROR), "no route failed");
+  }
+
+  /** The warnings logged so far whose message contains {@code text}. */
+  private static List<String> warnings(ListAppender<ILoggingEvent> logged, String text) {
+    return logged.list.stream()
+        .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains(text))
+        .map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   /** {@code real}, except that it refuses {@code explain}, as a source that has no such statement. */

@@ -37,7 +37,7 @@ final class ShippedAdapters {
   }
 
   /** The adapters of a source, as {@code <source>/<file>}, in name order. */
-  static List<String> of(String source) throws IOException {
+  private static List<String> of(String source) throws IOException {
     try (Stream<Path> files = Files.list(resource("/sql/" + source))) {
       return files.map(p -> source + "/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
     }
