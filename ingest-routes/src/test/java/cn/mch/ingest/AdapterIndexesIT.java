@@ -84,7 +84,7 @@ class AdapterIndexesIT {
     List<String> wholeReads = new ArrayList<>();
     for (String name : ShippedAdapters.all()) {
       AdapterSql adapter = AdapterSql.load("sql/" + name);
-      try (Connection c = postgres.dataSource(ShippedAdapters.database(ShippedAdapters.source(name))).getConnection()) {
+      try (Connection c = postgres.dataSource(SyntheticSources.databaseOf(ShippedAdapters.source(name))).getConnection()) {
         Set<String> whole = AdapterPlan.tablesReadWhole(c, adapter, Watermark.START, 200);
         if (!whole.isEmpty() || adapter.wholeReadsExpected()) {
           wholeReads.add(name + ": " + whole + (adapter.wholeReadsExpected() ? ", says it reads whole" : ""));

@@ -2,6 +2,7 @@ package cn.mch.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cn.mch.demo.sources.SyntheticSources;
 import cn.mch.demo.sql.SqlScripts;
 import cn.mch.ingest.store.Watermark;
 import cn.mch.localpg.LocalPostgres;
@@ -31,8 +32,8 @@ class BackfillIT {
   static void startPostgres() throws Exception {
     postgres = LocalPostgres.start(dataDirectory, 0);
     for (String source : ShippedAdapters.sources()) {
-      postgres.createDatabaseIfMissing(ShippedAdapters.database(source));
-      try (Connection c = postgres.dataSource(ShippedAdapters.database(source)).getConnection()) {
+      postgres.createDatabaseIfMissing(SyntheticSources.databaseOf(source));
+      try (Connection c = postgres.dataSource(SyntheticSources.databaseOf(source)).getConnection()) {
         SqlScripts.run(c, "/demo/" + source + "/schema.sql");
       }
     }
@@ -74,7 +75,7 @@ class BackfillIT {
     for (String adapter : adapters) {
       String source = ShippedAdapters.source(adapter);
       Backfill backfill = new Backfill(adapter, AdapterSql.load("sql/" + adapter));
-      backfill.batch(1, true, Watermark.START, () -> postgres.dataSource(ShippedAdapters.database(source)));
+      backfill.batch(1, true, Watermark.START, () -> postgres.dataSource(SyntheticSources.databaseOf(source)));
       long expected = adapter.equals("hospital-a/patients.sql") ? 25 : 0;
       assertEquals(expected, backfill.snapshot().get("total"), adapter);
     }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * The SQL adapters this module ships ({@code sql/<source>/<entity>.sql} on the classpath), the
- * sources they read and the demo database of each source, for tests that check every adapter.
+ * sources they read, for tests that check every adapter.
  */
 final class ShippedAdapters {
 
@@ -54,10 +54,5 @@ final class ShippedAdapters {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The demo database of a source: its name in snake case. */
-  static String database(String source) {
-    return source.replace('-', '_');
   }
 }

@@ -176,7 +176,7 @@ public final class Platform implements AutoCloseable {
         (code, name) -> {
           String prefix = "ingest.hospital." + code + ".";
           values.put(prefix + "name", name);
-          values.put(prefix + "url", postgres.jdbcUrl(code.replace('-', '_')));
+          values.put(prefix + "url", postgres.jdbcUrl(SyntheticSources.databaseOf(code)));
           values.put(prefix + "username", postgres.username());
         });
     values.put("ingest.registries", String.join(",", DEMO_REGISTRIES.keySet()));
@@ -184,7 +184,7 @@ public final class Platform implements AutoCloseable {
         (code, name) -> {
           String prefix = "ingest.registry." + code + ".";
           values.put(prefix + "name", name);
-          values.put(prefix + "url", postgres.jdbcUrl(code.replace('-', '_')));
+          values.put(prefix + "url", postgres.jdbcUrl(SyntheticSources.databaseOf(code)));
           values.put(prefix + "username", postgres.username());
         });
     // What the platform sets wins; the JVM's -Dingest.* / INGEST_* give the rest (concurrent writes,

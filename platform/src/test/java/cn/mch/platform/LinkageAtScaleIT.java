@@ -81,7 +81,7 @@ class LinkageAtScaleIT {
       List<RelatedPerson> mothers = new ArrayList<>();
       int rejected = 0;
       for (String code : List.of("hospital-a", "hospital-b", "child-health", "marriage-registry", "birth-registry")) {
-        SourceConnection source = new SourceConnection(code, code, postgres.jdbcUrl(code.replace('-', '_')), postgres.username(), "");
+        SourceConnection source = new SourceConnection(code, code, postgres.jdbcUrl(SyntheticSources.databaseOf(code)), postgres.username(), "");
         List<PolledEntity<?>> entities = code.startsWith("hospital-") ? HospitalEntities.of(source, ids) : RegistryEntities.of(source, ids);
         for (PolledEntity<?> entity : entities) {
           String adapter = entity.routeId().substring(code.length() + 1);
@@ -201,7 +201,7 @@ class LinkageAtScaleIT {
     }
     RowBinder<R> binder = new RowBinder<>(entity.rowType(), ZoneId.of("Asia/Shanghai"));
     int rejected = 0;
-    try (Connection c = postgres.dataSource(code.replace('-', '_')).getConnection();
+    try (Connection c = postgres.dataSource(SyntheticSources.databaseOf(code)).getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();

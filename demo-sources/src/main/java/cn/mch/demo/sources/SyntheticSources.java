@@ -41,6 +41,14 @@ public final class SyntheticSources {
 
   private SyntheticSources() {}
 
+  /**
+   * The demo database of a source, by the source's code: the code with {@code _} for {@code -}
+   * ({@code hospital-a} → {@link #HOSPITAL_A}).
+   */
+  public static String databaseOf(String sourceCode) {
+    return sourceCode.replace('-', '_');
+  }
+
   /** The databases from one connection to each of {@link #DATABASE_NAMES}, in that order. */
   public static Databases databases(List<Connection> connections) {
     if (connections.size() != DATABASE_NAMES.size()) {
