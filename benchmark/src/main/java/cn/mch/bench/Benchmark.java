@@ -54,6 +54,7 @@ public final class Benchmark {
 
   private final Options options;
   private final Report report;
+  private MachineSpeed.Probe speedAtStart;
 
   private Benchmark(Options options) {
     this.options = options;
@@ -63,6 +64,12 @@ public final class Benchmark {
   public static void main(String[] args) {
     int status = 0;
     try {
+      if (List.of(args).equals(List.of("--machine-speed"))) {
+        MachineSpeed.Probe probe = MachineSpeed.measure();
+        System.out.printf(Locale.ROOT, "Machine speed: %.3f s per round on %d threads (lower is faster)%n",
+            probe.secondsPerRound(), probe.threads());
+        System.exit(0);
+      }
       Options options = Options.parse(args);
       if (options.repeat() > 1) {
         repeat(options, args);
@@ -142,7 +149,7 @@ public final class Benchmark {
             i++;
           }
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --no-prewarm, --queries-again D, --cache-control V, --postgres-setting name=value");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --no-prewarm, --queries-again D, --cache-control V, --postgres-setting name=value; or --machine-speed alone");
         }
       }
       Options options = new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
@@ -155,6 +162,8 @@ public final class Benchmark {
   }
 
   private void run() throws Exception {
+    say("Machine speed: timing a fixed CPU task before anything starts");
+    speedAtStart = MachineSpeed.measure();
     if (options.queriesAgain() != null) {
       queriesAgain(options.queriesAgain());
       return;
@@ -246,7 +255,7 @@ public final class Benchmark {
     report.figure("Source Patients linked by more than one person record", persons.linkedTwice(), "");
 
     if (options.ingestOnly()) {
-      report.machine(version(fhir));
+      machine(fhir);
       String table = report.render();
       System.out.println(table);
       if (options.outGiven()) {
@@ -319,7 +328,7 @@ public final class Benchmark {
     double copySeconds = CopyLimit.seconds(postgres.dataSource("copy_limit"), stored);
     report.ceiling(stored.size(), copySeconds);
 
-    report.machine(version(fhir));
+    machine(fhir);
     String table = report.render();
     System.out.println(table);
     write(options.out(), table + kept(options.out()));
@@ -421,10 +430,18 @@ public final class Benchmark {
       } finally {
         bundle.close();
       }
+      report.machineSpeed(speedAtStart, MachineSpeed.measure());
       System.out.println(report.renderQueries());
     } finally {
       platform.close();
     }
+  }
+
+  /** The machine's header: the machine speed again, now the run is over, and what the machine is. */
+  private void machine(DataSource fhir) throws Exception {
+    say("Machine speed: timing the fixed CPU task again");
+    report.machineSpeed(speedAtStart, MachineSpeed.measure());
+    report.machine(version(fhir));
   }
 
   /**

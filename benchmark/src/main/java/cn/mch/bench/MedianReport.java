@@ -20,6 +20,9 @@ final class MedianReport {
   /** A number in the text: not part of a word or a name such as {@code p95} or {@code G#}. */
   private static final Pattern NUMBER = Pattern.compile("(?<![\\w#$.])-?\\d[\\d,]*(\\.\\d+)?(?![\\w#])");
 
+  /** The two figures of a run's {@link Report#MACHINE_SPEED} line. */
+  private static final Pattern SPEEDS = Pattern.compile("\\): (\\S+) at the start, (\\S+) at the end$");
+
   private MedianReport() {}
 
   /** The reports of {@code runs} combined; the first run's text around the tables. */
@@ -36,6 +39,9 @@ final class MedianReport {
             + " runs, each in a fresh JVM on a fresh database (the runs' own headline figures at the end)."));
       } else if (line.startsWith("- Date: ")) {
         out.add("- Dates: " + String.join(", ", lines.stream().map(MedianReport::date).toList()));
+      } else if (line.startsWith(Report.MACHINE_SPEED)) {
+        out.add(line.substring(0, line.indexOf("): ") + 3) + "at the start / at the end, by run: "
+            + String.join(", ", lines.stream().map(MedianReport::machineSpeed).toList()));
       } else if (isDataRow(line)) {
         out.add(median(line, seen.merge(template(line), 1, Integer::sum) - 1, lines));
       } else {
@@ -169,6 +175,16 @@ final class MedianReport {
 
   private static String date(List<String> run) {
     return run.stream().filter(l -> l.startsWith("- Date: ")).map(l -> l.substring(8).strip()).findFirst().orElse("?");
+  }
+
+  /** A run's machine speed at its start and end, as {@code 0.412 / 0.430}. */
+  private static String machineSpeed(List<String> run) {
+    return run.stream().filter(l -> l.startsWith(Report.MACHINE_SPEED)).findFirst()
+        .map(l -> {
+          Matcher m = SPEEDS.matcher(l);
+          return m.find() ? m.group(1) + " / " + m.group(2) : "?";
+        })
+        .orElse("?");
   }
 
   /** Each run's first pass, its rate and the ratios to the baselines, as the run wrote them. */

@@ -26,6 +26,11 @@ final class Report {
   private double ourRate;
   private double copyRate;
   private final List<String[]> baselines = new ArrayList<>();
+  private MachineSpeed.Probe speedAtStart;
+  private MachineSpeed.Probe speedAtEnd;
+
+  /** The header line of {@link MachineSpeed}'s figures, up to the figures. */
+  static final String MACHINE_SPEED = "- Machine speed";
 
   Report(Benchmark.Options options) {
     this.options = options;
@@ -149,12 +154,29 @@ final class Report {
         + format(timing.p99()) + " ms" + (timing.failures() > 0 ? ", " + timing.failures() + " not 200" : ""));
   }
 
+  /** {@link MachineSpeed} before the run and after it; the machine's header gives both. */
+  void machineSpeed(MachineSpeed.Probe atStart, MachineSpeed.Probe atEnd) {
+    this.speedAtStart = atStart;
+    this.speedAtEnd = atEnd;
+    Benchmark.say("Machine speed: " + seconds(atStart) + " s per round at the start, " + seconds(atEnd) + " at the end");
+  }
+
+  private static String seconds(MachineSpeed.Probe probe) {
+    return String.format(java.util.Locale.ROOT, "%.3f", probe.secondsPerRound());
+  }
+
   void machine(String postgresVersion) throws IOException {
     machine.add("- Date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     machine.add("- CPU: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores available to the JVM");
     long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
     machine.add("- Memory: " + format(memory / 1073741824.0) + " GiB; JVM max heap "
         + format(Runtime.getRuntime().maxMemory() / 1048576.0) + " MiB; Java " + System.getProperty("java.version"));
+    if (speedAtStart != null) {
+      machine.add(MACHINE_SPEED + " (a fixed CPU task on each of the " + speedAtStart.threads() + " cores at once, median of "
+          + MachineSpeed.TIMED_ROUNDS + " rounds after " + MachineSpeed.UNTIMED_ROUNDS
+          + " untimed, seconds per round; lower is faster; compare runs by it): " + seconds(speedAtStart)
+          + " at the start, " + seconds(speedAtEnd) + " at the end");
+    }
     machine.add("- PostgreSQL " + postgresVersion + " (embedded, zonky binaries), one server for sources, platform and baselines");
     if (!options.postgresSettings().isEmpty()) {
       machine.add("- PostgreSQL settings given to the benchmark: " + options.postgresSettings().entrySet().stream()

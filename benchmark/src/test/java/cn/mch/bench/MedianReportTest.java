@@ -85,6 +85,24 @@ class MedianReportTest {
   }
 
   @Test
+  void theMachineSpeedOfEachRunIsListedNotCombined() throws Exception {
+    List<String> runs = new java.util.ArrayList<>();
+    for (double[] speed : new double[][] {{0.412, 0.430}, {0.55, 0.6}, {0.401, 0.399}}) {
+      Report report = new Report(Benchmark.Options.parse(new String[0]));
+      report.pass("First pass (empty store)", new PhaseTimes(), 1_000_000_000L, 1_000_000_000L, 10, 10);
+      report.machineSpeed(new MachineSpeed.Probe(speed[0], 2), new MachineSpeed.Probe(speed[1], 2));
+      report.machine("17.5");
+      runs.add(report.render());
+    }
+
+    String combined = MedianReport.combine(runs);
+
+    assertTrue(combined.contains("(a fixed CPU task on each of the 2 cores at once, median of 5 rounds after 3 untimed,"
+        + " seconds per round; lower is faster; compare runs by it): at the start / at the end, by run:"
+        + " 0.412 / 0.430, 0.550 / 0.600, 0.401 / 0.399\n"), combined);
+  }
+
+  @Test
   void anEvenNumberOfRunsTakesTheMeanOfTheMiddleTwo() {
     assertEquals(2.5, MedianReport.median(new double[] {4, 1, 2, 3}));
     assertEquals(3, MedianReport.median(new double[] {5, 3, 1}));
