@@ -65,16 +65,16 @@ public final class Benchmark {
     int status = 0;
     try {
       if (List.of(args).equals(List.of("--machine-speed"))) {
-        MachineSpeed.Probe probe = MachineSpeed.measure();
-        System.out.printf(Locale.ROOT, "Machine speed: %.3f s per round on %d threads (lower is faster)%n",
-            probe.secondsPerRound(), probe.threads());
-        System.exit(0);
-      }
-      Options options = Options.parse(args);
-      if (options.repeat() > 1) {
-        repeat(options, args);
+        System.out.println(MachineSpeed.printed(MachineSpeed.measure()));
+      } else if (args.length > 0 && args[0].equals("--combine")) {
+        System.out.println(combine(List.of(args).subList(1, args.length).stream().map(Path::of).toList()));
       } else {
-        new Benchmark(options).run();
+        Options options = Options.parse(args);
+        if (options.repeat() > 1) {
+          repeat(options, args);
+        } else {
+          new Benchmark(options).run();
+        }
       }
     } catch (Throwable failed) {
       failed.printStackTrace();
@@ -149,7 +149,7 @@ public final class Benchmark {
             i++;
           }
           default -> throw new IllegalArgumentException("Unknown option " + args[i]
-              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --no-prewarm, --queries-again D, --cache-control V, --postgres-setting name=value; or --machine-speed alone");
+              + "; options: --size S|M|L, --women N, --fault-rate F, --runs N, --repeat N, --singles-seconds S, --data-dir D, --out F, --ingest-only, --validate-ingest, --no-prewarm, --queries-again D, --cache-control V, --postgres-setting name=value; or --machine-speed alone, or --combine REPORT...");
         }
       }
       Options options = new Options(women, size, faultRate, runs, 50, 200, 400, 4, 2, singlesSeconds, dataDir, out, ingestOnly,
@@ -163,7 +163,7 @@ public final class Benchmark {
 
   private void run() throws Exception {
     say("Machine speed: timing a fixed CPU task before anything starts");
-    speedAtStart = MachineSpeed.measure();
+    speedAtStart = MachineSpeed.inFreshJvm();
     if (options.queriesAgain() != null) {
       queriesAgain(options.queriesAgain());
       return;
@@ -255,14 +255,13 @@ public final class Benchmark {
     report.figure("Source Patients linked by more than one person record", persons.linkedTwice(), "");
 
     if (options.ingestOnly()) {
-      machine(fhir);
+      machine(platform, fhir);
       String table = report.render();
       System.out.println(table);
       if (options.outGiven()) {
         // Only where asked: a first pass alone must not replace the full report in docs/.
         write(options.out(), table);
       }
-      platform.close();
       return;
     }
     say("Second pass: every source read again from the start");
@@ -328,12 +327,11 @@ public final class Benchmark {
     double copySeconds = CopyLimit.seconds(postgres.dataSource("copy_limit"), stored);
     report.ceiling(stored.size(), copySeconds);
 
-    machine(fhir);
+    machine(platform, fhir);
     String table = report.render();
     System.out.println(table);
     write(options.out(), table + kept(options.out()));
     say("Written to " + options.out().toAbsolutePath());
-    platform.close();
   }
 
   /**
@@ -366,7 +364,7 @@ public final class Benchmark {
       int status = new ProcessBuilder(command).inheritIO().start().waitFor();
       if (status != 0) {
         throw new IllegalStateException("run " + run + " of " + options.repeat() + " ended with status " + status
-            + "; the reports of the runs before it are in " + runs);
+            + "; the reports of the runs before it are in " + runs + " (--combine gives their medians)");
       }
       reports.add(Files.readString(runOut));
     }
@@ -379,6 +377,21 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * {@code --combine R...}: the medians ({@link MedianReport}) of reports that runs wrote, e.g. the
+   * runs a {@code --repeat} series kept before it was stopped; printed, not written.
+   */
+  static String combine(List<Path> reports) throws java.io.IOException {
+    if (reports.isEmpty()) {
+      throw new IllegalArgumentException("--combine takes the reports of one or more runs");
+    }
+    List<String> texts = new java.util.ArrayList<>();
+    for (Path report : reports) {
+      texts.add(Files.readString(report));
+    }
+    return MedianReport.combine(texts);
+  }
+
   /** Writes a report, creating its directory. */
   private static void write(Path out, String text) throws java.io.IOException {
     Path absolute = out.toAbsolutePath();
@@ -388,11 +401,18 @@ public final class Benchmark {
 
   /** How to start this benchmark again in a new JVM with this one's settings. */
   private static List<String> launcher() {
+    return launcher(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+  }
+
+  /** How to start this benchmark in a new JVM with {@code jvmOptions}; its arguments follow. */
+  static List<String> launcher(List<String> jvmOptions) {
     List<String> command = new java.util.ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(jvmOptions);
     String started = System.getProperty("sun.java.command", "").split(" ")[0];
-    if (started.endsWith(".jar")) {
+    // Started by `java -jar` from this benchmark's jar, not by another jar's main (a test runner's).
+    String classes = String.valueOf(Benchmark.class.getProtectionDomain().getCodeSource().getLocation());
+    if (started.endsWith(".jar") && classes.contains(Path.of(started).getFileName().toString())) {
       command.addAll(List.of("-jar", started));
     } else {
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName()));
@@ -430,18 +450,24 @@ public final class Benchmark {
       } finally {
         bundle.close();
       }
-      report.machineSpeed(speedAtStart, MachineSpeed.measure());
+      report.machineSpeed(speedAtStart, MachineSpeed.inFreshJvm());
       System.out.println(report.renderQueries());
     } finally {
       platform.close();
     }
   }
 
-  /** The machine's header: the machine speed again, now the run is over, and what the machine is. */
-  private void machine(DataSource fhir) throws Exception {
+  /**
+   * The machine's header, and the platform closed: the machine speed is timed again once the
+   * platform and its PostgreSQL are stopped, so that nothing they still do after the run
+   * (autovacuum after a load) takes a share of the cores.
+   */
+  private void machine(Platform platform, DataSource fhir) throws Exception {
+    String version = version(fhir);
+    platform.close();
     say("Machine speed: timing the fixed CPU task again");
-    report.machineSpeed(speedAtStart, MachineSpeed.measure());
-    report.machine(version(fhir));
+    report.machineSpeed(speedAtStart, MachineSpeed.inFreshJvm());
+    report.machine(version);
   }
 
   /**

@@ -1,12 +1,17 @@
 package cn.mch.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How fast the machine is right now: a fixed piece of CPU work (sorting pseudo-random numbers,
@@ -14,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * every time, so two runs, or the start and the end of one run, can be compared by it. On this
  * machine the same benchmark took a third longer at some hours than at others, and the guest's
  * {@code /proc/stat} shows no steal time, so nothing else in a report tells a slower machine from
- * slower code.
+ * slower code. The benchmark times it in a new JVM each time ({@link #inFreshJvm}): timed inside
+ * the benchmark's own JVM it came out a third faster at the end of a run than at its start, with
+ * that JVM's heap grown and its JIT warm.
  */
 final class MachineSpeed {
 
@@ -26,7 +33,32 @@ final class MachineSpeed {
   /** The median seconds a round took on {@code threads} threads at once. */
   record Probe(double secondsPerRound, int threads) {}
 
+  /** The new JVM's options: the same every time, whatever the benchmark's own. */
+  static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
+
+  private static final Pattern PRINTED = Pattern.compile("Machine speed: (\\d+\\.\\d+) s per round on (\\d+) threads");
+
   private MachineSpeed() {}
+
+  /** What {@code --machine-speed} prints, and {@link #inFreshJvm} reads back. */
+  static String printed(Probe probe) {
+    return String.format(Locale.ROOT, "Machine speed: %.3f s per round on %d threads (lower is faster)",
+        probe.secondsPerRound(), probe.threads());
+  }
+
+  /** The probe in a new JVM with {@link #JVM_OPTIONS} (the benchmark's {@code --machine-speed}). */
+  static Probe inFreshJvm() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(Benchmark.launcher(JVM_OPTIONS));
+    command.add("--machine-speed");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int status = process.waitFor();
+    Matcher m = PRINTED.matcher(output);
+    if (status != 0 || !m.find()) {
+      throw new IllegalStateException("The machine-speed probe in a new JVM ended with status " + status + ": " + output);
+    }
+    return new Probe(Double.parseDouble(m.group(1)), Integer.parseInt(m.group(2)));
+  }
 
   /** The probe on as many threads as the JVM has cores. */
   static Probe measure() throws InterruptedException {

@@ -172,7 +172,8 @@ final class Report {
     machine.add("- Memory: " + format(memory / 1073741824.0) + " GiB; JVM max heap "
         + format(Runtime.getRuntime().maxMemory() / 1048576.0) + " MiB; Java " + System.getProperty("java.version"));
     if (speedAtStart != null) {
-      machine.add(MACHINE_SPEED + " (a fixed CPU task on each of the " + speedAtStart.threads() + " cores at once, median of "
+      machine.add(MACHINE_SPEED + " (a fixed CPU task on each of the " + speedAtStart.threads() + " cores at once in a new JVM with "
+          + String.join(" ", MachineSpeed.JVM_OPTIONS) + ", median of "
           + MachineSpeed.TIMED_ROUNDS + " rounds after " + MachineSpeed.UNTIMED_ROUNDS
           + " untimed, seconds per round; lower is faster; compare runs by it): " + seconds(speedAtStart)
           + " at the start, " + seconds(speedAtEnd) + " at the end");

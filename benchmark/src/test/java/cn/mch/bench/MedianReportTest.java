@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.mch.ingest.PhaseTimes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MedianReportTest {
 
@@ -97,7 +100,7 @@ class MedianReportTest {
 
     String combined = MedianReport.combine(runs);
 
-    assertTrue(combined.contains("(a fixed CPU task on each of the 2 cores at once, median of 5 rounds after 3 untimed,"
+    assertTrue(combined.contains("(a fixed CPU task on each of the 2 cores at once in a new JVM with -Xms1g -Xmx1g, median of 5 rounds after 3 untimed,"
         + " seconds per round; lower is faster; compare runs by it): at the start / at the end, by run:"
         + " 0.412 / 0.430, 0.550 / 0.600, 0.401 / 0.399\n"), combined);
   }
@@ -121,5 +124,19 @@ class MedianReportTest {
   @Test
   void nothingToCombineIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> MedianReport.combine(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> Benchmark.combine(List.of()));
+  }
+
+  @Test
+  void reportsKeptInFilesAreCombinedTheSameWay(@TempDir Path runs) throws Exception {
+    Path first = Files.writeString(runs.resolve("run-1.md"), run(783, 638, 19.74, "a, b"));
+    Path second = Files.writeString(runs.resolve("run-2.md"), run(700, 700, 30.00, "a, b"));
+
+    String combined = Benchmark.combine(List.of(first, second));
+
+    assertEquals(MedianReport.combine(List.of(Files.readString(first), Files.readString(second))), combined);
+    // Two runs: the mean of the two, 783 and 700 s.
+    assertTrue(combined.contains("figures are medians of 2 runs"), combined);
+    assertTrue(combined.contains("| First pass (empty store) | 0.00 | 742 s | 742 s |"), combined);
   }
 }
