@@ -352,7 +352,7 @@ public final class Benchmark {
       }
     }
     Path runs = Files.createTempDirectory("mch-benchmark-runs");
-    List<String> reports = new java.util.ArrayList<>();
+    List<Path> reports = new java.util.ArrayList<>();
     for (int run = 1; run <= options.repeat(); run++) {
       Path runOut = runs.resolve("run-" + run + ".md");
       List<String> command = new java.util.ArrayList<>(base);
@@ -366,9 +366,9 @@ public final class Benchmark {
         throw new IllegalStateException("run " + run + " of " + options.repeat() + " ended with status " + status
             + "; the reports of the runs before it are in " + runs + " (--combine gives their medians)");
       }
-      reports.add(Files.readString(runOut));
+      reports.add(runOut);
     }
-    String combined = MedianReport.combine(reports);
+    String combined = combine(reports);
     System.out.println(combined);
     say("Each run's own report: " + runs);
     if (!options.ingestOnly() || options.outGiven()) {

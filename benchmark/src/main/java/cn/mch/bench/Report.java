@@ -158,11 +158,7 @@ final class Report {
   void machineSpeed(MachineSpeed.Probe atStart, MachineSpeed.Probe atEnd) {
     this.speedAtStart = atStart;
     this.speedAtEnd = atEnd;
-    Benchmark.say("Machine speed: " + seconds(atStart) + " s per round at the start, " + seconds(atEnd) + " at the end");
-  }
-
-  private static String seconds(MachineSpeed.Probe probe) {
-    return String.format(java.util.Locale.ROOT, "%.3f", probe.secondsPerRound());
+    Benchmark.say("Machine speed: " + atStart.seconds() + " s per round at the start, " + atEnd.seconds() + " at the end");
   }
 
   void machine(String postgresVersion) throws IOException {
@@ -175,8 +171,8 @@ final class Report {
       machine.add(MACHINE_SPEED + " (a fixed CPU task on each of the " + speedAtStart.threads() + " cores at once in a new JVM with "
           + String.join(" ", MachineSpeed.JVM_OPTIONS) + ", median of "
           + MachineSpeed.TIMED_ROUNDS + " rounds after " + MachineSpeed.UNTIMED_ROUNDS
-          + " untimed, seconds per round; lower is faster; compare runs by it): " + seconds(speedAtStart)
-          + " at the start, " + seconds(speedAtEnd) + " at the end");
+          + " untimed, seconds per round; lower is faster; compare runs by it): " + speedAtStart.seconds()
+          + " at the start, " + speedAtEnd.seconds() + " at the end");
     }
     machine.add("- PostgreSQL " + postgresVersion + " (embedded, zonky binaries), one server for sources, platform and baselines");
     if (!options.postgresSettings().isEmpty()) {
