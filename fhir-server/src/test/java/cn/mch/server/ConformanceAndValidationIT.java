@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.SearchParameter;
+import org.hl7.fhir.r4.model.Specimen;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,6 +230,30 @@ class ConformanceAndValidationIT {
         () -> WriteValidation.interceptor(server.getBean(IValidationSupport.class), 0, "short-key"));
     assertTrue(refused.getMessage().contains("at least 32"), refused.getMessage());
     assertDoesNotThrow(() -> WriteValidation.interceptor(server.getBean(IValidationSupport.class), 0, " "));
+  }
+
+  @Test
+  void resourcesInContainedAreStoredAndReadBackThoughTheServerDoesNotContainReferenceTargetsItself() {
+    // The server skips HAPI's walk for references that hold an id-less resource object (nothing
+    // builds those here); resources a client puts in `contained` must still be kept as sent.
+    assertFalse(server.getBean(RestfulServer.class).getFhirContext().getParserOptions().isAutoContainReferenceTargetsWithNoId());
+    Observation observation = new Observation();
+    observation.setId("with-contained-specimen");
+    observation.setStatus(Observation.ObservationStatus.FINAL);
+    observation.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "718-7", null)));
+    Specimen specimen = new Specimen();
+    specimen.setId("sp");
+    specimen.setType(new CodeableConcept().setText("venous blood"));
+    observation.addContained(specimen);
+    observation.setSpecimen(new Reference("#sp"));
+
+    client.update().resource(observation).execute();
+
+    Observation stored = client.read().resource(Observation.class).withId("with-contained-specimen").execute();
+    assertEquals(1, stored.getContained().size());
+    Specimen kept = (Specimen) stored.getContained().get(0);
+    assertEquals("venous blood", kept.getType().getText());
+    assertEquals("#" + kept.getIdElement().getIdPart(), stored.getSpecimen().getReference());
   }
 
   private static WriteValidation writeValidation() {
