@@ -406,16 +406,31 @@ public final class Benchmark {
 
   /** How to start this benchmark in a new JVM with {@code jvmOptions}; its arguments follow. */
   static List<String> launcher(List<String> jvmOptions) {
+    Path classes;
+    try {
+      classes = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("where this benchmark's classes are: " + e.getMessage(), e);
+    }
+    String java = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return launcher(java, jvmOptions, System.getProperty("sun.java.command", "").split(" ")[0], classes,
+        System.getProperty("java.class.path"));
+  }
+
+  /**
+   * {@code java -jar} with the jar this JVM was started from when it is the jar that holds these
+   * classes; otherwise the class path and this class (a test runner's JVM starts another jar's main).
+   */
+  static List<String> launcher(String java, List<String> jvmOptions, String started, Path classes, String classPath) {
     List<String> command = new java.util.ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.add(java);
     command.addAll(jvmOptions);
-    String started = System.getProperty("sun.java.command", "").split(" ")[0];
-    // Started by `java -jar` from this benchmark's jar, not by another jar's main (a test runner's).
-    String classes = String.valueOf(Benchmark.class.getProtectionDomain().getCodeSource().getLocation());
-    if (started.endsWith(".jar") && classes.contains(Path.of(started).getFileName().toString())) {
+    if (started.endsWith(".jar")
+        && Path.of(started).toAbsolutePath().normalize().equals(classes.toAbsolutePath().normalize())) {
       command.addAll(List.of("-jar", started));
     } else {
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName()));
+      command.addAll(List.of("-cp", classPath, Benchmark.class.getName()));
     }
     return command;
   }

@@ -40,7 +40,9 @@ final class MedianReport {
       } else if (line.startsWith("- Date: ")) {
         out.add("- Dates: " + String.join(", ", lines.stream().map(MedianReport::date).toList()));
       } else if (line.startsWith(Report.MACHINE_SPEED)) {
-        out.add(line.substring(0, line.indexOf("): ") + 3) + "at the start / at the end, by run: "
+        Matcher speeds = SPEEDS.matcher(line);
+        String label = speeds.find() ? line.substring(0, speeds.start() + 3) : Report.MACHINE_SPEED + ": ";
+        out.add(label + "at the start / at the end, by run: "
             + String.join(", ", lines.stream().map(MedianReport::machineSpeed).toList()));
       } else if (isDataRow(line)) {
         out.add(median(line, seen.merge(template(line), 1, Integer::sum) - 1, lines));
