@@ -406,16 +406,33 @@ public final class Benchmark {
 
   /** How to start this benchmark in a new JVM with {@code jvmOptions}; its arguments follow. */
   static List<String> launcher(List<String> jvmOptions) {
-    Path classes;
-    try {
-      classes = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException("where this benchmark's classes are: " + e.getMessage(), e);
-    }
+    Path classes = classesPath(String.valueOf(Benchmark.class.getProtectionDomain().getCodeSource().getLocation()));
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     return launcher(java, jvmOptions, System.getProperty("sun.java.command", "").split(" ")[0], classes,
         System.getProperty("java.class.path"));
+  }
+
+  /**
+   * The file or folder a class was loaded from, given its code source's location: {@code file:}
+   * for a folder or plain jar, {@code jar:nested:/x.jar/!BOOT-INF/classes/!/} inside a Spring Boot
+   * jar, {@code jar:file:/x.jar!/} inside another jar.
+   */
+  static Path classesPath(String location) {
+    String s = location;
+    if (s.startsWith("jar:")) {
+      s = s.substring("jar:".length());
+    }
+    if (s.startsWith("nested:")) {
+      s = "file:" + s.substring("nested:".length());
+    }
+    if (s.indexOf('!') >= 0) {
+      s = s.substring(0, s.indexOf('!'));
+    }
+    if (s.endsWith("/") && s.length() > "file:/".length()) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return Path.of(java.net.URI.create(s));
   }
 
   /**

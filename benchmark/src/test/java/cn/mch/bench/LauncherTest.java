@@ -20,6 +20,15 @@ class LauncherTest {
   }
 
   @Test
+  void theJarOrFolderOfTheClassesIsFoundInEachFormOfLocation() {
+    assertEquals(JAR, Benchmark.classesPath("jar:nested:/opt/bench/mch-benchmark.jar/!BOOT-INF/classes/!/"));
+    assertEquals(JAR, Benchmark.classesPath("jar:file:/opt/bench/mch-benchmark.jar!/"));
+    assertEquals(JAR, Benchmark.classesPath("file:/opt/bench/mch-benchmark.jar"));
+    assertEquals(Path.of("/work/benchmark/target/classes"), Benchmark.classesPath("file:/work/benchmark/target/classes/"));
+    assertEquals(Path.of("/opt/my bench/b.jar"), Benchmark.classesPath("jar:nested:/opt/my%20bench/b.jar/!BOOT-INF/classes/!/"));
+  }
+
+  @Test
   void startedFromAnotherJarOrAClassItStartsItsOwnClassOnTheClassPath() {
     List<String> byClass = List.of("java", "-Xmx1g", "-cp", "a.jar:b", Benchmark.class.getName());
     // A test runner's booter jar, a jar whose name ends like this one's, the same name elsewhere.
