@@ -184,12 +184,6 @@ public class FhirServerConfig {
       ObjectProvider<WriteValidation> writeValidation) {
     FhirContext fhirContext = systemDao.getContext();
     fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
-    // HAPI walks every element of a resource each time it encodes or indexes one, looking for
-    // references that hold a resource object without an id, to put it in `contained` (its
-    // ParserOptions say this costs time on many resources and may be turned off if not needed).
-    // Nothing here builds such a reference: the mappings and operations write references as
-    // strings, and a resource that comes in as JSON has only strings or explicit `contained`.
-    fhirContext.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     RestfulServer server = new RestfulServer(fhirContext);
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(systemProvider);

@@ -71,9 +71,6 @@ public final class FhirWriter {
       throw new IllegalArgumentException("ingest.fhir.concurrent-writes must be at least 1, not " + concurrentWrites);
     }
     fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-    // The mappings write references as strings: no element walk looking for resources to contain
-    // when each transaction is encoded (see the FHIR server's configuration).
-    fhirContext.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
     fhirContext.getRestfulClientFactory().setPoolMaxPerRoute(Math.max(20, concurrentWrites));
     fhirContext.getRestfulClientFactory().setPoolMaxTotal(Math.max(20, concurrentWrites));

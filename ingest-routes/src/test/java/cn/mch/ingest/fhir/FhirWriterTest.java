@@ -178,16 +178,6 @@ class FhirWriterTest {
   }
 
   @Test
-  void transactionsAreEncodedWithoutLookingForReferenceTargetsToContain() {
-    FhirContext fhir = FhirContext.forR4();
-    assertTrue(fhir.getParserOptions().isAutoContainReferenceTargetsWithNoId(), "HAPI's default");
-
-    new FhirWriter(fhir, "http://127.0.0.1:1/fhir", 1);
-
-    assertFalse(fhir.getParserOptions().isAutoContainReferenceTargetsWithNoId());
-  }
-
-  @Test
   void noPermitToWriteIsASettingError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new FhirWriter(FhirContext.forR4(), "http://127.0.0.1:1/fhir", 0));
