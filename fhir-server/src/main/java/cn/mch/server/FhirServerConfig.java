@@ -20,7 +20,6 @@ import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
-import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
@@ -91,17 +90,6 @@ public class FhirServerConfig {
     settings.setPreExpandValueSets(false);
     settings.setEnableTaskPreExpandValueSets(false);
     return settings;
-  }
-
-  /**
-   * HAPI's R4 extractor with element paths walked directly and no composites for an index this
-   * server does not run ({@link DirectPathExtractor}); HAPI's own extractor bean stays defined, this
-   * one is the one injected.
-   */
-  @Primary
-  @Bean
-  public ISearchParamExtractor directPathExtractor() {
-    return new DirectPathExtractor();
   }
 
   @Bean
