@@ -134,8 +134,7 @@ class ConformanceAndValidationIT {
     weight.setEffective(new DateTimeType("2024-01-01"));
     client.update().resource(weight).execute();
 
-    assertEquals(1, client.search().byUrl("Observation?code=" + FhirSystems.LOINC + "|29463-7&_id=retired-sp-weight")
-        .returnBundle(Bundle.class).execute().getEntry().size());
+    assertEquals(1, found("Observation?code=" + FhirSystems.LOINC + "|29463-7&_id=retired-sp-weight"));
     for (String retired : new String[] {"Observation?combo-code=" + FhirSystems.LOINC + "|29463-7", "Patient?phonetic=zhang"}) {
       InvalidRequestException e = assertThrows(InvalidRequestException.class,
           () -> client.search().byUrl(retired).returnBundle(Bundle.class).execute(), retired);
@@ -235,10 +234,7 @@ class ConformanceAndValidationIT {
 
   @Test
   void resourcesAClientPutsInContainedAreStoredAndReadBackAsSent() {
-    Observation observation = new Observation();
-    observation.setId("with-contained-specimen");
-    observation.setStatus(Observation.ObservationStatus.FINAL);
-    observation.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "718-7", null)));
+    Observation observation = loincObservation("with-contained-specimen", "718-7");
     Specimen specimen = new Specimen();
     specimen.setId("sp");
     specimen.setType(new CodeableConcept().setText("venous blood"));
@@ -256,28 +252,39 @@ class ConformanceAndValidationIT {
 
   @Test
   void compositeSearchesOverAnObservationsComponentsWork() {
-    Observation pressure = new Observation();
-    pressure.setId("composite-blood-pressure");
-    pressure.setStatus(Observation.ObservationStatus.FINAL);
-    pressure.setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "85354-9", null)));
-    pressure.addComponent()
-        .setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8480-6", null)))
-        .setValue(new Quantity().setValue(142).setSystem("http://unitsofmeasure.org").setCode("mm[Hg]").setUnit("mmHg"));
-    pressure.addComponent()
-        .setCode(new CodeableConcept().addCoding(new Coding("http://loinc.org", "8462-4", null)))
-        .setValue(new Quantity().setValue(91).setSystem("http://unitsofmeasure.org").setCode("mm[Hg]").setUnit("mmHg"));
+    Observation pressure = loincObservation("composite-blood-pressure", "85354-9");
+    pressure.addComponent().setCode(loinc("8480-6")).setValue(millimetresOfMercury(142));
+    pressure.addComponent().setCode(loinc("8462-4")).setValue(millimetresOfMercury(91));
 
     client.update().resource(pressure).execute();
 
-    String systolic = "component-code-value-quantity=http://loinc.org|8480-6$";
+    String systolic = "component-code-value-quantity=" + FhirSystems.LOINC + "|8480-6$";
     assertEquals(1, found("Observation?_id=composite-blood-pressure&" + systolic + "gt140"));
     assertEquals(0, found("Observation?_id=composite-blood-pressure&" + systolic + "lt90"));
-    assertEquals(0, found("Observation?_id=composite-blood-pressure&component-code-value-quantity=http://loinc.org|8462-4$gt150"));
+    assertEquals(0, found("Observation?_id=composite-blood-pressure&component-code-value-quantity=" + FhirSystems.LOINC + "|8462-4$gt150"));
     // HAPI's JPA store matches a composite by its components' rows of the same resource, not of the
     // same component: the diastolic 91 is under 140. Its composite rows feed only Hibernate Search.
     assertEquals(1, found("Observation?_id=composite-blood-pressure&" + systolic + "lt140"));
   }
 
+  /** A final Observation with the LOINC code. */
+  private static Observation loincObservation(String id, String code) {
+    Observation observation = new Observation();
+    observation.setId(id);
+    observation.setStatus(Observation.ObservationStatus.FINAL);
+    observation.setCode(loinc(code));
+    return observation;
+  }
+
+  private static CodeableConcept loinc(String code) {
+    return new CodeableConcept().addCoding(new Coding(FhirSystems.LOINC, code, null));
+  }
+
+  private static Quantity millimetresOfMercury(int value) {
+    return new Quantity().setValue(value).setSystem(FhirSystems.UCUM).setCode("mm[Hg]").setUnit("mmHg");
+  }
+
+  /** How many resources a search finds on its first page. */
   private static int found(String search) {
     return client.search().byUrl(search).returnBundle(Bundle.class).execute().getEntry().size();
   }
