@@ -34,6 +34,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -141,6 +142,13 @@ public class FhirServerConfig {
   @Bean
   public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
     return new JpaTransactionManager(entityManagerFactory);
+  }
+
+  /** See {@link OnePageSearches} ({@code mch.fhir.one-page-searches}, on unless set to false). */
+  @Bean
+  @ConditionalOnProperty(name = "mch.fhir.one-page-searches", havingValue = "true", matchIfMissing = true)
+  static BeanPostProcessor onePageSearches(ObjectProvider<JpaStorageSettings> storageSettings) {
+    return OnePageSearches.wrapping(storageSettings);
   }
 
   @Lazy
