@@ -147,8 +147,9 @@ public class FhirServerConfig {
   /** See {@link OnePageSearches} ({@code mch.fhir.one-page-searches}, on unless set to false). */
   @Bean
   @ConditionalOnProperty(name = "mch.fhir.one-page-searches", havingValue = "true", matchIfMissing = true)
-  static BeanPostProcessor onePageSearches(ObjectProvider<JpaStorageSettings> storageSettings) {
-    return OnePageSearches.wrapping(storageSettings);
+  static BeanPostProcessor onePageSearches(
+      ObjectProvider<JpaStorageSettings> storageSettings, ObjectProvider<IInterceptorService> interceptors) {
+    return OnePageSearches.wrapping(storageSettings, interceptors);
   }
 
   @Lazy

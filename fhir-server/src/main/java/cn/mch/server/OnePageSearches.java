@@ -1,5 +1,8 @@
 package cn.mch.server;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorBroadcaster;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
@@ -41,12 +44,14 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  *
  * <p>Also left to HAPI as they are: searches that are synchronous already ({@code no-store},
  * {@code _offset}, the server's own searches), {@code $everything}, {@code _summary=count} and
- * {@code _total}, and pages larger than HAPI lets a synchronous search fetch ({@link
- * JpaStorageSettings#getCacheControlNoStoreMaxResultsUpperLimit()}). Hooks on a search ({@code
- * STORAGE_PRESEARCH_REGISTERED}, {@code STORAGE_PREACCESS_RESOURCES}, {@code
- * STORAGE_PRESHOW_RESOURCES}) see a search of more than one page twice, the first time with at most
- * one page and one match of it; they must give the same answer both times (the platform's name
- * normalising does). {@code mch.fhir.one-page-searches=false} turns this off.
+ * {@code _total}; every search while an interceptor may withhold found resources ({@code
+ * STORAGE_PREACCESS_RESOURCES}: consent, authorisation), as a page would then look complete while
+ * matches past the fetched ones remain; and pages larger than HAPI lets a synchronous search fetch
+ * ({@link JpaStorageSettings#getCacheControlNoStoreMaxResultsUpperLimit()}). Hooks on a search
+ * ({@code STORAGE_PRESEARCH_REGISTERED}, {@code STORAGE_PRESHOW_RESOURCES}) see a search of more
+ * than one page twice, the first time with at most one page and one match of it; they must give
+ * the same answer both times (the platform's name normalising does).
+ * {@code mch.fhir.one-page-searches=false} turns this off.
  */
 @SuppressWarnings("rawtypes")
 final class OnePageSearches<T extends IResourcePersistentId> implements ISearchCoordinatorSvc<T> {
@@ -56,23 +61,26 @@ final class OnePageSearches<T extends IResourcePersistentId> implements ISearchC
 
   private final ISearchCoordinatorSvc<T> hapi;
   private final JpaStorageSettings settings;
+  private final IInterceptorBroadcaster interceptors;
 
-  OnePageSearches(ISearchCoordinatorSvc<T> hapi, JpaStorageSettings settings) {
+  OnePageSearches(ISearchCoordinatorSvc<T> hapi, JpaStorageSettings settings, IInterceptorBroadcaster interceptors) {
     this.hapi = hapi;
     this.settings = settings;
+    this.interceptors = interceptors;
   }
 
   /**
-   * Wraps HAPI's search coordinator as Spring makes it. The storage settings are looked up then,
-   * not when this post-processor is made (before most beans).
+   * Wraps HAPI's search coordinator as Spring makes it. The storage settings and HAPI's storage
+   * interceptors are looked up then, not when this post-processor is made (before most beans).
    */
-  static BeanPostProcessor wrapping(ObjectProvider<JpaStorageSettings> settings) {
+  static BeanPostProcessor wrapping(ObjectProvider<JpaStorageSettings> settings,
+      ObjectProvider<IInterceptorService> interceptors) {
     return new BeanPostProcessor() {
       @Override
       @SuppressWarnings("unchecked")
       public Object postProcessAfterInitialization(Object bean, String name) {
         return BEAN.equals(name) && bean instanceof ISearchCoordinatorSvc hapi
-            ? new OnePageSearches(hapi, settings.getObject()) : bean;
+            ? new OnePageSearches(hapi, settings.getObject(), interceptors.getObject()) : bean;
       }
     };
   }
@@ -104,6 +112,12 @@ final class OnePageSearches<T extends IResourcePersistentId> implements ISearchC
     if ((cacheControl != null && cacheControl.isNoStore()) || params.isLoadSynchronous() || params.isOffsetQuery()
         || params.getEverythingMode() != null || params.getSummaryMode() == SummaryEnum.COUNT || params.getSearchTotalMode() != null
         || params.getLoadSynchronousUpTo() != null) {
+      return null;
+    }
+    // An interceptor that may withhold found resources (consent, authorisation) would make a page
+    // look complete while matches past the fetched ones remain: HAPI's stored search handles that.
+    if (interceptors.hasHooks(Pointcut.STORAGE_PREACCESS_RESOURCES) || (request.getInterceptorBroadcaster() != null
+        && request.getInterceptorBroadcaster().hasHooks(Pointcut.STORAGE_PREACCESS_RESOURCES))) {
       return null;
     }
     IPagingProvider paging = request.getServer().getPagingProvider();

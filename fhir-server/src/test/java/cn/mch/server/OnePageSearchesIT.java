@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -155,6 +157,23 @@ class OnePageSearchesIT {
     Bundle count = search("Observation?encounter=Encounter/many-visit&_summary=count");
     assertEquals(MANY, count.getTotal());
     assertEquals(0, count.getEntry().size());
+  }
+
+  @Test
+  void whileAnInterceptorMayWithholdFoundResourcesHapiStoresTheSearch() throws Exception {
+    IInterceptorService interceptors = server.getBean(IInterceptorService.class);
+    // A consent or authorisation interceptor would mark here the found resources not to return.
+    interceptors.registerAnonymousInterceptor(Pointcut.STORAGE_PREACCESS_RESOURCES, (pointcut, params) -> { });
+    try {
+      long stored = storedSearches();
+      assertEquals(10, search("Observation?encounter=Encounter/ten-visit&_count=10").getEntry().size());
+      assertEquals(stored + 1, storedSearches());
+    } finally {
+      interceptors.unregisterAllAnonymousInterceptors();
+    }
+    long stored = storedSearches();
+    search("Observation?encounter=Encounter/ten-visit&_count=10");
+    assertEquals(stored, storedSearches(), "once it is gone");
   }
 
   @Test
