@@ -39,8 +39,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A search whose matches fit in one page is answered without being stored; one with more is stored
- * and paged as HAPI does ({@link OnePageSearches}).
+ * A search about one resource whose matches fit in one page is answered without being stored; one
+ * with more, or one over many resources, is stored and paged as HAPI does ({@link OnePageSearches}).
  */
 class OnePageSearchesIT {
 
@@ -222,9 +222,7 @@ class OnePageSearchesIT {
     observation.setId(id);
     observation.setStatus(Observation.ObservationStatus.FINAL);
     observation.setCode(new CodeableConcept().addCoding(new Coding(FhirSystems.LOINC, code, null)));
-    if (encounter != null) {
-      observation.setEncounter(new Reference(encounter));
-    }
+    observation.setEncounter(new Reference(encounter));
     return observation;
   }
 
