@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IPagingProvider;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.rest.server.util.CompositeInterceptorBroadcaster;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,8 +117,9 @@ final class OnePageSearches<T extends IResourcePersistentId> implements ISearchC
     }
     // An interceptor that may withhold found resources (consent, authorisation) would make a page
     // look complete while matches past the fetched ones remain: HAPI's stored search handles that.
-    if (interceptors.hasHooks(Pointcut.STORAGE_PREACCESS_RESOURCES) || (request.getInterceptorBroadcaster() != null
-        && request.getInterceptorBroadcaster().hasHooks(Pointcut.STORAGE_PREACCESS_RESOURCES))) {
+    // HAPI's composite of its storage interceptors and the request's, as its search coordinator calls them.
+    if (CompositeInterceptorBroadcaster.newCompositeBroadcaster(interceptors, request)
+        .hasHooks(Pointcut.STORAGE_PREACCESS_RESOURCES)) {
       return null;
     }
     IPagingProvider paging = request.getServer().getPagingProvider();
