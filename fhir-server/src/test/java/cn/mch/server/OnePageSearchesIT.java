@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IAnonymousInterceptor;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -164,13 +165,14 @@ class OnePageSearchesIT {
   void whileAnInterceptorMayWithholdFoundResourcesHapiStoresTheSearch() throws Exception {
     IInterceptorService interceptors = server.getBean(IInterceptorService.class);
     // A consent or authorisation interceptor would mark here the found resources not to return.
-    interceptors.registerAnonymousInterceptor(Pointcut.STORAGE_PREACCESS_RESOURCES, (pointcut, params) -> { });
+    IAnonymousInterceptor withholding = (pointcut, params) -> { };
+    interceptors.registerAnonymousInterceptor(Pointcut.STORAGE_PREACCESS_RESOURCES, withholding);
     try {
       long stored = storedSearches();
       assertEquals(10, search("Observation?encounter=Encounter/ten-visit&_count=10").getEntry().size());
       assertEquals(stored + 1, storedSearches());
     } finally {
-      interceptors.unregisterAllAnonymousInterceptors();
+      interceptors.unregisterInterceptor(withholding);
     }
     long stored = storedSearches();
     search("Observation?encounter=Encounter/ten-visit&_count=10");
